@@ -1,0 +1,91 @@
+package io.skyfed.deploy.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Renders a kustomization with {@code kubectl kustomize}, the way an operator applies it with {@code kubectl apply -k}. */
+final class Kustomize {
+
+    /** The manifests use kustomize v5 fields (labels, patches without target lists); older kubectl renders them wrong. */
+    static final int MINIMUM_KUSTOMIZE_MAJOR = 5;
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private Kustomize() {
+    }
+
+    static String render(Path kustomizationDir) {
+        if (!Files.isRegularFile(kustomizationDir.resolve("kustomization.yaml"))) {
+            throw new IllegalArgumentException("no kustomization.yaml in " + kustomizationDir.toAbsolutePath());
+        }
+        requireKustomizeVersion();
+        return run(List.of("kubectl", "kustomize", kustomizationDir.toString()));
+    }
+
+    static void requireKustomizeVersion() {
+        String json = run(List.of("kubectl", "version", "--client", "-o", "json"));
+        try {
+            JsonNode version = new ObjectMapper().readTree(json).path("kustomizeVersion");
+            int major = majorOf(version.asText(""));
+            if (major < MINIMUM_KUSTOMIZE_MAJOR) {
+                throw new IllegalStateException("kubectl bundles kustomize " + version.asText("(unknown)")
+                        + "; these manifests need kustomize v" + MINIMUM_KUSTOMIZE_MAJOR + " or later (kubectl 1.27+)");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read `kubectl version --client -o json`: " + json, e);
+        }
+    }
+
+    static int majorOf(String kustomizeVersion) {
+        String digits = kustomizeVersion.startsWith("v") ? kustomizeVersion.substring(1) : kustomizeVersion;
+        int dot = digits.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? digits : digits.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+            CompletableFuture<String> stdout = readAsync(process.getInputStream());
+            CompletableFuture<String> stderr = readAsync(process.getErrorStream());
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
+                        + ": " + stderr.join().strip());
+            }
+            return stdout.join();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0)
+                    + " (on Debian: apt-get install kubectl, or kubernetes-client for an older one)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+
+    private static CompletableFuture<String> readAsync(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
