@@ -12,7 +12,15 @@ java_home="${KC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 http_port="${KC_HTTP_PORT:-18187}" mgmt_port="${KC_MANAGEMENT_PORT:-19007}"
 work="$(mktemp -d)"
 kc_pid=""
-cleanup() { [[ -n "$kc_pid" ]] && kill "$kc_pid" 2>/dev/null && wait "$kc_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  local status=$?
+  if [[ -n "$kc_pid" ]]; then
+    kill "$kc_pid" 2>/dev/null || true
+    wait "$kc_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
