@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 /** Renders a kustomization with {@code kubectl kustomize}, the way an operator applies it with {@code kubectl apply -k}. */
 final class Kustomize {
 
-    /** The manifests use kustomize v5 fields (labels, patches without target lists); older kubectl renders them wrong. */
+    /**
+     * kubectl 1.27+ bundles kustomize v5; older ones (Debian 12 ships 1.20, with kustomize v2) reject the
+     * manifests' labels and patches fields.
+     */
     static final int MINIMUM_KUSTOMIZE_MAJOR = 5;
     private static final long TIMEOUT_SECONDS = 120;
 
