@@ -106,7 +106,7 @@ class AvailabilityAndNetworkPolicyTest {
         RenderedManifest opened = Mutations.with(manifest, allowAll);
         assertThat(NetworkPolicyRules.brokerAdmitsOnlyFrom(opened, DeploymentPolicy.BROKER_CLIENT_NAMESPACES))
                 .containsExactly("NetworkPolicy/allow-all: a rule admits every source to the broker");
-        assertThat(NetworkPolicyRules.databaseAdmitsOnlyBroker(opened, DeploymentPolicy.BROKER_DATABASE))
+        assertThat(NetworkPolicyRules.databaseAdmitsOnly(opened, DeploymentPolicy.BROKER_DATABASE, DeploymentPolicy.BROKER_POD))
                 .containsExactly("NetworkPolicy/allow-all: a rule admits every source to PostgreSQL");
     }
 
@@ -116,7 +116,7 @@ class AvailabilityAndNetworkPolicyTest {
         ObjectNode brokerPeer = Mutations.object(manifest.get("NetworkPolicy", "skyfed-db-ingress"), "/spec/ingress/0/from/0");
         brokerPeer.putObject("podSelector");
 
-        assertThat(NetworkPolicyRules.databaseAdmitsOnlyBroker(manifest, DeploymentPolicy.BROKER_DATABASE))
+        assertThat(NetworkPolicyRules.databaseAdmitsOnly(manifest, DeploymentPolicy.BROKER_DATABASE, DeploymentPolicy.BROKER_POD))
                 .singleElement().asString().contains("admits {\"podSelector\":{}} to PostgreSQL");
     }
 
@@ -126,8 +126,18 @@ class AvailabilityAndNetworkPolicyTest {
         ObjectNode operatorRule = Mutations.object(manifest.get("NetworkPolicy", "skyfed-db-ingress"), "/spec/ingress/2");
         ((ObjectNode) operatorRule.path("ports").get(0)).put("port", 5432);
 
-        assertThat(NetworkPolicyRules.databaseAdmitsOnlyBroker(manifest, DeploymentPolicy.BROKER_DATABASE))
+        assertThat(NetworkPolicyRules.databaseAdmitsOnly(manifest, DeploymentPolicy.BROKER_DATABASE, DeploymentPolicy.BROKER_POD))
                 .singleElement().asString().contains("cnpg-system").contains("to PostgreSQL");
+    }
+
+    @Test
+    void theBrokerLetIntoKeycloaksDatabaseIsCaught() {
+        RenderedManifest manifest = Overlays.prod();
+        Mutations.object(manifest.get("NetworkPolicy", "skyfed-keycloak-db-ingress"), "/spec/ingress/0/from/0/podSelector")
+                .putObject("matchLabels").put("app.kubernetes.io/name", "skyfed-broker");
+
+        assertThat(NetworkPolicyRules.databaseAdmitsOnly(manifest, DeploymentPolicy.KEYCLOAK_DATABASE, DeploymentPolicy.KEYCLOAK_POD))
+                .singleElement().asString().contains("skyfed-broker").contains("to PostgreSQL");
     }
 
     @Test

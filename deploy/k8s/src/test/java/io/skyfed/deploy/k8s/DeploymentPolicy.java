@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,11 @@ final class DeploymentPolicy {
 
     static final Set<String> BROKER_CLIENT_NAMESPACES = Set.of("ingress-nginx", "monitoring");
     static final String BROKER_DATABASE = "skyfed-db";
+    static final Map<String, String> BROKER_POD = Map.of("app.kubernetes.io/name", AvailabilityPolicy.BROKER);
+    static final String KEYCLOAK_DATABASE = "skyfed-keycloak-db";
+    /** Keycloak's server pods and its realm-import job pods share these labels. */
+    static final Map<String, String> KEYCLOAK_POD = Map.of(
+            "app.kubernetes.io/managed-by", "keycloak-operator", "app.kubernetes.io/instance", "skyfed-keycloak");
     private static final String BROKER_HEALTH = "/q/health/";
 
     private DeploymentPolicy() {
@@ -38,7 +44,8 @@ final class DeploymentPolicy {
         if (promise.highlyAvailable()) {
             violations.addAll(AvailabilityPolicy.highAvailability(manifest, promise.brokerReplicas()));
             violations.addAll(NetworkPolicyRules.brokerAdmitsOnlyFrom(manifest, BROKER_CLIENT_NAMESPACES));
-            violations.addAll(NetworkPolicyRules.databaseAdmitsOnlyBroker(manifest, BROKER_DATABASE));
+            violations.addAll(NetworkPolicyRules.databaseAdmitsOnly(manifest, BROKER_DATABASE, BROKER_POD));
+            violations.addAll(NetworkPolicyRules.databaseAdmitsOnly(manifest, KEYCLOAK_DATABASE, KEYCLOAK_POD));
         }
         return violations;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,7 +16,6 @@ import java.util.Set;
 final class NetworkPolicyRules {
 
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-    static final String APP_NAME_LABEL = "app.kubernetes.io/name";
     static final String CNPG_CLUSTER_LABEL = "cnpg.io/cluster";
     private static final Set<String> POSTGRES_PORTS = Set.of("5432", "postgresql");
 
@@ -47,8 +47,11 @@ final class NetworkPolicyRules {
         return violations;
     }
 
-    /** Only the broker, and the database's own instances, reach PostgreSQL on its port. */
-    static List<String> databaseAdmitsOnlyBroker(RenderedManifest manifest, String cluster) {
+    /**
+     * Only pods carrying all of {@code clientLabels}, and the database's own instances, reach the PostgreSQL
+     * {@code cluster} on its port.
+     */
+    static List<String> databaseAdmitsOnly(RenderedManifest manifest, String cluster, Map<String, String> clientLabels) {
         ObjectNode databaseLabels = JsonNodeFactory.instance.objectNode().put(CNPG_CLUSTER_LABEL, cluster);
         List<ObjectNode> policies = ingressPoliciesSelecting(manifest, databaseLabels);
         if (policies.isEmpty()) {
@@ -64,7 +67,7 @@ final class NetworkPolicyRules {
                     violations.add(RenderedManifest.describe(policy) + ": a rule admits every source to PostgreSQL");
                 }
                 for (JsonNode peer : rule.path("from")) {
-                    if (!isBrokerOrInstanceOf(peer, cluster)) {
+                    if (!isClientOrInstanceOf(peer, cluster, clientLabels)) {
                         violations.add(RenderedManifest.describe(policy) + ": admits " + peer + " to PostgreSQL");
                     }
                 }
@@ -73,13 +76,14 @@ final class NetworkPolicyRules {
         return violations;
     }
 
-    private static boolean isBrokerOrInstanceOf(JsonNode peer, String cluster) {
+    private static boolean isClientOrInstanceOf(JsonNode peer, String cluster, Map<String, String> clientLabels) {
         if (peer.has("ipBlock") || peer.has("namespaceSelector") || !peer.path("podSelector").path("matchExpressions").isEmpty()) {
             return false;
         }
         JsonNode labels = peer.path("podSelector").path("matchLabels");
-        return AvailabilityPolicy.BROKER.equals(labels.path(APP_NAME_LABEL).asText())
-                || cluster.equals(labels.path(CNPG_CLUSTER_LABEL).asText());
+        boolean selectsOnlyClients = clientLabels.entrySet().stream()
+                .allMatch(label -> label.getValue().equals(labels.path(label.getKey()).asText(null)));
+        return selectsOnlyClients || cluster.equals(labels.path(CNPG_CLUSTER_LABEL).asText());
     }
 
     private static boolean coversPostgres(JsonNode rule) {

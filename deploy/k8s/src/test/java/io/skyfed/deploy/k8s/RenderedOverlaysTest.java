@@ -49,7 +49,7 @@ class RenderedOverlaysTest {
         assertThat(kinds(Overlays.prod())).containsExactlyInAnyOrder("Cluster", "ConfigMap", "Deployment",
                 "HorizontalPodAutoscaler", "Ingress", "Keycloak", "KeycloakRealmImport", "Namespace", "NetworkPolicy",
                 "PodDisruptionBudget", "Service", "ServiceAccount");
-        assertThat(Overlays.prod().ofKind("NetworkPolicy")).hasSize(2);
+        assertThat(Overlays.prod().ofKind("NetworkPolicy")).hasSize(3);
     }
 
     @ParameterizedTest
