@@ -16,11 +16,13 @@ public class AddressesResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("addresses", "address", addresses().list(),
-                (w, a) -> AddressView.write(w, ctx.links(), a)));
+        return listings.ok(ctx, "addresses", "address", addresses().list(),
+                (w, a) -> AddressView.write(w, ctx.links(), a));
     }
 
     @GET

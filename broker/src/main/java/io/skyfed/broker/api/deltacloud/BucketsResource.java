@@ -34,11 +34,13 @@ public class BucketsResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("buckets", "bucket", store().buckets(),
-                (w, b) -> BucketView.write(w, ctx.links(), b, null)));
+        return listings.ok(ctx, "buckets", "bucket", store().buckets(),
+                (w, b) -> BucketView.write(w, ctx.links(), b, null));
     }
 
     @GET

@@ -19,11 +19,13 @@ public class FirewallsResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("firewalls", "firewall", firewalls().list(),
-                (w, f) -> FirewallView.write(w, ctx.links(), f)));
+        return listings.ok(ctx, "firewalls", "firewall", firewalls().list(),
+                (w, f) -> FirewallView.write(w, ctx.links(), f));
     }
 
     @GET

@@ -16,12 +16,14 @@ public class HardwareProfilesResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
         List<HardwareProfile> profiles = profiles();
-        return Responses.ok(ctx, Responses.list("hardware_profiles", "hardware_profile", profiles,
-                (w, p) -> HardwareProfileView.write(w, ctx.links(), p)));
+        return listings.ok(ctx, "hardware_profiles", "hardware_profile", profiles,
+                (w, p) -> HardwareProfileView.write(w, ctx.links(), p));
     }
 
     @GET

@@ -21,6 +21,8 @@ public class ImagesResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list(@QueryParam("owner_id") String ownerId, @QueryParam("architecture") String architecture) {
@@ -28,8 +30,8 @@ public class ImagesResource {
         String owner = "self".equals(ownerId) ? ctx.credentials().orElseThrow().user() : blankToNull(ownerId);
         List<Image> images = session.images(new ImageFilter(owner, blankToNull(architecture)));
         boolean deletable = session.imageService().isPresent();
-        return Responses.ok(ctx, Responses.list("images", "image", images,
-                (w, i) -> ImageView.write(w, ctx.links(), i, deletable)));
+        return listings.ok(ctx, "images", "image", images,
+                (w, i) -> ImageView.write(w, ctx.links(), i, deletable));
     }
 
     @GET

@@ -28,6 +28,8 @@ public class InstancesResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list(@QueryParam("state") String state, @QueryParam("realm_id") String realmId,
@@ -38,8 +40,8 @@ public class InstancesResource {
                 .filter(i -> id == null || id.isBlank() || id.equals(i.id()))
                 .toList();
         String authentication = authentication();
-        return Responses.ok(ctx, Responses.list("instances", "instance", instances,
-                (w, i) -> InstanceView.write(w, ctx.links(), i, authentication)));
+        return listings.ok(ctx, "instances", "instance", instances,
+                (w, i) -> InstanceView.write(w, ctx.links(), i, authentication));
     }
 
     @GET

@@ -16,10 +16,12 @@ public class KeysResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("keys", "key", keys().list(), (w, k) -> KeyView.write(w, ctx.links(), k)));
+        return listings.ok(ctx, "keys", "key", keys().list(), (w, k) -> KeyView.write(w, ctx.links(), k));
     }
 
     @GET

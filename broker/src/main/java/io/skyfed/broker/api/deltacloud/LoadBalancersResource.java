@@ -20,11 +20,13 @@ public class LoadBalancersResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("load_balancers", "load_balancer", balancers().list(),
-                (w, lb) -> LoadBalancerView.write(w, ctx.links(), lb)));
+        return listings.ok(ctx, "load_balancers", "load_balancer", balancers().list(),
+                (w, lb) -> LoadBalancerView.write(w, ctx.links(), lb));
     }
 
     @GET

@@ -14,11 +14,13 @@ public class MetricsResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("metrics", "metric", metrics().list(),
-                (w, m) -> MetricView.write(w, ctx.links(), m)));
+        return listings.ok(ctx, "metrics", "metric", metrics().list(),
+                (w, m) -> MetricView.write(w, ctx.links(), m));
     }
 
     @GET

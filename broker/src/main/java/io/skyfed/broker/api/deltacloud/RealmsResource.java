@@ -16,13 +16,15 @@ public class RealmsResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list(@QueryParam("state") String state) {
         List<Realm> realms = ctx.session(CollectionKind.REALMS).realms().stream()
                 .filter(r -> state == null || state.equalsIgnoreCase(r.available() ? "AVAILABLE" : "UNAVAILABLE"))
                 .toList();
-        return Responses.ok(ctx, Responses.list("realms", "realm", realms, (w, r) -> RealmView.write(w, ctx.links(), r)));
+        return listings.ok(ctx, "realms", "realm", realms, (w, r) -> RealmView.write(w, ctx.links(), r));
     }
 
     @GET

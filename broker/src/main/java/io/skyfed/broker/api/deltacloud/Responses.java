@@ -29,12 +29,37 @@ final class Responses {
         };
     }
 
-    /** 200 with the representation, or 304 when the client already has it. */
+    /** 200 with the representation (gzipped if the client accepts it and it is large), or 304 if the client has it. */
     static Response ok(DeltacloudContext ctx, Rendered rendered) {
-        if (rendered.matches(ctx.header(HttpHeaders.IF_NONE_MATCH))) {
-            return Response.notModified().header(HttpHeaders.ETAG, rendered.etag()).build();
+        boolean gzip = rendered.gzipped() != null && acceptsGzip(ctx.header(HttpHeaders.ACCEPT_ENCODING));
+        String etag = gzip ? rendered.gzipEtag() : rendered.etag();
+        if (Rendered.matches(ctx.header(HttpHeaders.IF_NONE_MATCH), etag)) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
         }
-        return with(Response.ok(), rendered).build();
+        if (!gzip) {
+            Response.ResponseBuilder ok = with(Response.ok(), rendered);
+            return (rendered.gzipped() == null ? ok : ok.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)).build();
+        }
+        return Response.ok(rendered.gzipped())
+                .header(HttpHeaders.CONTENT_TYPE, rendered.format().mediaType)
+                .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .header(HttpHeaders.ETAG, etag)
+                .build();
+    }
+
+    /** Whether Accept-Encoding allows gzip (named, not refused with q=0). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equalsIgnoreCase("gzip")) {
+                return !(parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?"));
+            }
+        }
+        return false;
     }
 
     static Response ok(DeltacloudContext ctx, View view) {

@@ -16,11 +16,13 @@ public class StorageSnapshotsResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("storage_snapshots", "storage_snapshot", snapshots().list(),
-                (w, s) -> StorageSnapshotView.write(w, ctx.links(), s)));
+        return listings.ok(ctx, "storage_snapshots", "storage_snapshot", snapshots().list(),
+                (w, s) -> StorageSnapshotView.write(w, ctx.links(), s));
     }
 
     @GET

@@ -17,11 +17,13 @@ public class StorageVolumesResource {
 
     @Inject
     DeltacloudContext ctx;
+    @Inject
+    Listings listings;
 
     @GET
     public Response list() {
-        return Responses.ok(ctx, Responses.list("storage_volumes", "storage_volume", volumes().list(),
-                (w, v) -> StorageVolumeView.write(w, ctx.links(), v)));
+        return listings.ok(ctx, "storage_volumes", "storage_volume", volumes().list(),
+                (w, v) -> StorageVolumeView.write(w, ctx.links(), v));
     }
 
     @GET
