@@ -123,7 +123,7 @@ class InstancesTest {
 
     @Test
     void hidesOtherAccountsInstances() {
-        as(P).get("/api/instances/inst2").then().statusCode(404);
+        as(P).get("/api/instances/inst3").then().statusCode(404);
     }
 
     @Test
