@@ -115,9 +115,12 @@ public class DeltacloudContext {
         }
     }
 
+    /** Deltacloud names a region as the provider (ec2's eu-west-1): such a provider is also the region. */
     private ProviderSettings providerSettings() {
         Map<String, String> properties = config.driverProperties().getOrDefault(driver().id(), Map.of());
-        return new ProviderSettings(provider(), null, null, properties);
+        String provider = provider();
+        String region = driver().knownProviders().contains(provider) ? provider : null;
+        return new ProviderSettings(provider, null, region, properties);
     }
 
     /** The driver named by the X-Deltacloud-Driver header, else a {@code ;driver=} matrix parameter, else configuration. */
