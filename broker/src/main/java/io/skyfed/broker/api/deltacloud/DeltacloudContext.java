@@ -1,0 +1,175 @@
+package io.skyfed.broker.api.deltacloud;
+
+import io.skyfed.drivers.DriverRegistry;
+import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverException;
+import io.skyfed.drivers.spi.DriverFactory;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.ProviderSettings;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who asks what of which driver, for one Deltacloud request: the driver and provider (headers, else matrix
+ * parameters, else configuration), HTTP Basic credentials, the representation, and the driver session, opened
+ * on first use and closed with the request.
+ */
+@RequestScoped
+public class DeltacloudContext {
+
+    static final String DRIVER_HEADER = "X-Deltacloud-Driver";
+    static final String PROVIDER_HEADER = "X-Deltacloud-Provider";
+
+    @Inject
+    HttpServerRequest request;
+    @Inject
+    DriverRegistry registry;
+    @Inject
+    DeltacloudConfig config;
+
+    private DriverFactory driver;
+    private Format format;
+    private Links links;
+    private DriverSession session;
+
+    /** The driver's name as requested (even when unknown), for response headers. */
+    String requestedDriver() {
+        return requestedDriver(request, config);
+    }
+
+    DriverFactory driver() {
+        if (driver == null) {
+            String name = requestedDriver();
+            driver = registry.find(name).orElseThrow(() -> DeltacloudException.badRequest("driver",
+                    "unknown driver '" + name + "'; see /api/drivers"));
+        }
+        return driver;
+    }
+
+    String provider() {
+        return requestedProvider(request, config);
+    }
+
+    Format format() {
+        if (format == null) {
+            format = Format.negotiate(request.getParam("format"), request.getHeader("Accept"));
+        }
+        return format;
+    }
+
+    Links links() {
+        if (links == null) {
+            links = new Links(request.scheme() + "://" + request.authority() + "/api");
+        }
+        return links;
+    }
+
+    /** The HTTP Basic credentials, if the request carries well-formed ones. */
+    Optional<Credentials> credentials() {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? Optional.empty()
+                : Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+
+    /** The driver session for the request's credentials; 401 without credentials or when the provider refuses them. */
+    DriverSession session() {
+        if (session == null) {
+            Credentials credentials = credentials().orElseThrow(() -> DeltacloudException.unauthorized(
+                    "authentication required: send HTTP Basic credentials for driver " + driver().id()));
+            try {
+                session = driver().connect(credentials, providerSettings());
+            } catch (DriverException e) {
+                throw DeltacloudException.from(e);
+            }
+        }
+        return session;
+    }
+
+    /** The session, after checking the driver offers {@code collection} (404 otherwise). */
+    DriverSession session(CollectionKind collection) {
+        requireCollection(collection);
+        return session();
+    }
+
+    void requireCollection(CollectionKind collection) {
+        if (!driver().supports(collection)) {
+            throw DeltacloudException.notFound("driver " + driver().id() + " has no " + collection.apiName());
+        }
+    }
+
+    /** Deltacloud names a region as the provider (ec2's eu-west-1): such a provider is also the region. */
+    private ProviderSettings providerSettings() {
+        Map<String, String> properties = config.driverProperties().getOrDefault(driver().id(), Map.of());
+        String provider = provider();
+        String region = driver().knownProviders().contains(provider) ? provider : null;
+        return new ProviderSettings(provider, null, region, properties);
+    }
+
+    /** The driver named by the X-Deltacloud-Driver header, else a {@code ;driver=} matrix parameter, else configuration. */
+    static String requestedDriver(HttpServerRequest request, DeltacloudConfig config) {
+        return requested(request, DRIVER_HEADER, "driver", config.defaultDriver());
+    }
+
+    /** The provider named like the driver, by header, matrix parameter or configuration. */
+    static String requestedProvider(HttpServerRequest request, DeltacloudConfig config) {
+        return requested(request, PROVIDER_HEADER, "provider", config.defaultProvider());
+    }
+
+    private static String requested(HttpServerRequest request, String header, String matrixName, String fallback) {
+        String value = request.getHeader(header);
+        if (value != null && !value.isBlank()) {
+            return value.trim();
+        }
+        String matrix = MatrixParams.ofPathLenient(rawPath(request)).get(matrixName);
+        return matrix == null || matrix.isBlank() ? fallback : matrix;
+    }
+
+    /** The call's parameters from the last path segment's matrix, the query string and a form {@code body}. */
+    RequestParams params(String body) {
+        return RequestParams.parse(rawPath(), request.query(), request.getHeader("Content-Type"), body);
+    }
+
+    /** The undecoded path, matrix parameters included. */
+    String rawPath() {
+        return rawPath(request);
+    }
+
+    static String rawPath(HttpServerRequest request) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    String header(String name) {
+        return request.getHeader(name);
+    }
+
+    HttpServerRequest httpRequest() {
+        return request;
+    }
+
+    @PreDestroy
+    void closeSession() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.skyfed.broker.api.deltacloud;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The JSON representation: {@code {"instances":[{...}]}} for collections, {@code {"instance":{...}}} for members,
+ * attributes and child elements as fields, lists as arrays (the reference server's shapes).
+ */
+final class JsonDocWriter implements DocWriter {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** An open JSON container: an object named {@code name}, or an array whose items are named {@code itemName}. */
+    private record Frame(String name, String itemName) {
+    }
+
+    private final ByteArrayOutputStream out;
+    private final JsonGenerator json;
+    private final Deque<Frame> frames = new ArrayDeque<>();
+
+    JsonDocWriter(int expectedSize) {
+        out = new ByteArrayOutputStream(expectedSize);
+        try {
+            json = FACTORY.createGenerator(out);
+            json.writeStartObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Inside an array an object is an anonymous element, whatever its XML name. */
+    @Override
+    public void startObject(String name) {
+        Frame current = frames.peek();
+        if (current != null && current.itemName() != null) {
+            run(json::writeStartObject);
+        } else {
+            run(() -> json.writeObjectFieldStart(name));
+        }
+        frames.push(new Frame(name, null));
+    }
+
+    @Override
+    public void attribute(String name, String value) {
+        run(() -> json.writeStringField(name, value));
+    }
+
+    @Override
+    public void element(String name, String text) {
+        run(() -> json.writeStringField(name, text));
+    }
+
+    @Override
+    public void text(String text) {
+        Frame current = frames.peek();
+        String name = current == null ? "value" : current.name();
+        run(() -> json.writeStringField(name, text));
+    }
+
+    @Override
+    public void startList(String name, String itemName) {
+        run(() -> json.writeArrayFieldStart(name));
+        frames.push(new Frame(name, itemName));
+    }
+
+    @Override
+    public void startInlineList(String jsonName, String itemName) {
+        startList(jsonName, itemName);
+    }
+
+    @Override
+    public void startItem() {
+        Frame list = frames.peek();
+        if (list == null || list.itemName() == null) {
+            throw new IllegalStateException("an item outside a list");
+        }
+        run(json::writeStartObject);
+        frames.push(new Frame(list.itemName(), null));
+    }
+
+    @Override
+    public void end() {
+        Frame frame = frames.pop();
+        run(frame.itemName() == null ? json::writeEndObject : json::writeEndArray);
+    }
+
+    @Override
+    public byte[] finish() {
+        run(() -> {
+            json.writeEndObject();
+            json.close();
+        });
+        return out.toByteArray();
+    }
+
+    private interface JsonAction {
+        void run() throws IOException;
+    }
+
+    private static void run(JsonAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.skyfed.broker.api.deltacloud;
+
+import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.Metric;
+import io.skyfed.drivers.spi.MetricService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/metrics")
+public class MetricsResource {
+
+    @Inject
+    DeltacloudContext ctx;
+    @Inject
+    Listings listings;
+
+    @GET
+    public Response list() {
+        return listings.ok(ctx, "metrics", "metric", metrics().list(),
+                (w, m) -> MetricView.write(w, ctx.links(), m));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response show(@PathParam("id") String id) {
+        Metric metric = metrics().get(id);
+        return Responses.ok(ctx, w -> MetricView.write(w, ctx.links(), metric));
+    }
+
+    private MetricService metrics() {
+        return ctx.session(CollectionKind.METRICS).metrics().orElseThrow();
+    }
+}

@@ -1,0 +1,55 @@
+package io.skyfed.broker.api.deltacloud;
+
+import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.StorageSnapshot;
+import io.skyfed.drivers.spi.StorageSnapshotService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/storage_snapshots")
+public class StorageSnapshotsResource {
+
+    @Inject
+    DeltacloudContext ctx;
+    @Inject
+    Listings listings;
+
+    @GET
+    public Response list() {
+        return listings.ok(ctx, "storage_snapshots", "storage_snapshot", snapshots().list(),
+                (w, s) -> StorageSnapshotView.write(w, ctx.links(), s));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response show(@PathParam("id") String id) {
+        StorageSnapshot snapshot = snapshots().get(id);
+        return Responses.ok(ctx, w -> StorageSnapshotView.write(w, ctx.links(), snapshot));
+    }
+
+    /** {@code volume_id}, optional {@code name} and {@code description}. */
+    @POST
+    public Response create(String body) {
+        RequestParams params = ctx.params(body);
+        StorageSnapshot snapshot = snapshots().create(params.required("volume_id"), params.optional("name"),
+                params.optional("description"));
+        return Responses.created(ctx, ctx.links().member("storage_snapshots", snapshot.id()),
+                w -> StorageSnapshotView.write(w, ctx.links(), snapshot));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        snapshots().delete(id);
+        return Responses.noContent();
+    }
+
+    private StorageSnapshotService snapshots() {
+        return ctx.session(CollectionKind.STORAGE_SNAPSHOTS).storageSnapshots().orElseThrow();
+    }
+}
