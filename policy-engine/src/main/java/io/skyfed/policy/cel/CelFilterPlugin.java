@@ -4,39 +4,57 @@ import io.skyfed.policy.model.Workload;
 import io.skyfed.policy.plugin.CycleState;
 import io.skyfed.policy.plugin.FilterPlugin;
 import io.skyfed.policy.plugin.SiteFilter;
+import java.util.List;
 
-/** A policy's CEL filter as a plugin: the site is admitted when the rule is true. */
+/**
+ * A policy's CEL filter as a plugin: the site is admitted when the rule is true. The rule is split into its
+ * top-level {@code ||} / {@code &&} operands (see {@link RuleSplitter}), each memoised separately; the operands'
+ * per-class bitsets are combined word by word.
+ */
 public final class CelFilterPlugin implements FilterPlugin {
 
-    private final CompiledRule rule;
+    private final String name;
+    private final boolean any;
+    private final List<CompiledRule> parts;
 
     public CelFilterPlugin(CompiledRule rule) {
-        this.rule = rule;
+        RuleSplitter.Split split = RuleSplitter.split(rule);
+        this.name = rule.name();
+        this.any = split.any();
+        this.parts = split.parts();
     }
 
     @Override
     public String name() {
-        return rule.name();
+        return name;
     }
 
     @Override
     public SiteFilter prepare(Workload workload, CycleState state) {
-        PairRuleMemo memo = state.attachment(rule, () -> new CountedMemo(rule)).memo;
-        int workloadClass = memo.workloadClass(workload, state);
-        return site -> memo.test(workloadClass, memo.siteClass(state, site));
+        long[] bits = null;
+        for (CompiledRule part : parts) {
+            PairRuleMemo memo = state.attachment(part, () -> new PairRuleMemo(part));
+            long[] partBits = memo.admitted(memo.workloadClass(workload, state));
+            if (bits == null) {
+                bits = partBits.clone();
+            } else {
+                for (int w = 0; w < bits.length; w++) {
+                    bits[w] = any ? bits[w] | partBits[w] : bits[w] & partBits[w];
+                }
+            }
+        }
+        return new BitsetFilter(bits);
     }
 
-    /** The memo, visible to the session's evaluation count. */
-    static final class CountedMemo implements EvaluationCounter {
-        final PairRuleMemo memo;
-
-        CountedMemo(CompiledRule rule) {
-            this.memo = new PairRuleMemo(rule);
+    private record BitsetFilter(long[] bits) implements SiteFilter {
+        @Override
+        public boolean admits(int site) {
+            return (bits[site >>> 6] & (1L << site)) != 0;
         }
 
         @Override
-        public long evaluations() {
-            return memo.evaluations();
+        public void admitted(long[] admitted, int siteCount) {
+            System.arraycopy(bits, 0, admitted, 0, bits.length);
         }
     }
 }

@@ -21,8 +21,8 @@ public final class CelScorePlugin implements ScorePlugin {
 
     @Override
     public SiteScorer prepare(Workload workload, CycleState state) {
-        PairRuleMemo memo = state.attachment(rule, () -> new CelFilterPlugin.CountedMemo(rule)).memo;
-        int workloadClass = memo.workloadClass(workload, state);
-        return site -> memo.number(workloadClass, memo.siteClass(state, site));
+        PairRuleMemo memo = state.attachment(rule, () -> new PairRuleMemo(rule));
+        double[] scores = memo.scores(memo.workloadClass(workload, state));
+        return site -> scores[site];
     }
 }

@@ -1,5 +1,6 @@
 package io.skyfed.policy.cel;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
@@ -10,8 +11,8 @@ import dev.cel.runtime.CelVariableResolver;
  *
  * @param cost the load-time worst-case cost estimate
  */
-public record CompiledRule(String name, String source, RuleEnvironment environment, RuleInputs inputs, long cost,
-        CelRuntime.Program program) {
+public record CompiledRule(String name, String source, RuleEnvironment environment, CelAbstractSyntaxTree ast,
+        RuleInputs inputs, long cost, CelRuntime.Program program) {
 
     /** Evaluates to a boolean; a rule that fails at run time (say, a missing map key) counts as false. */
     public boolean test(CelVariableResolver variables) {

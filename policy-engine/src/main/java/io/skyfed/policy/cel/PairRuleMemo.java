@@ -12,17 +12,20 @@ import java.util.Optional;
 /**
  * Results of one placement rule, memoised by classes of equal inputs: sites that agree on the fields the rule reads
  * share a site class, workloads (with their tenants) likewise share a workload class, and each (workload class,
- * site class) pair is evaluated at most once per session. Site classes are kept per site index and refreshed only
- * when {@link CycleState#siteVersion(int)} says the site changed, which is what makes re-evaluation after one
- * site's capacity change incremental. Not thread-safe: one per decision session.
+ * site class) pair is evaluated at most once per session. Per batch, each workload class's answer over all sites
+ * is kept as a bitset (filters) or an array (scorers), so most workloads cost a few word operations per rule.
+ * A site's class is recomputed only when {@link CycleState#snapshotVersion(int)} says its snapshot record changed,
+ * which is what makes re-evaluation after one site's capacity change incremental. Not thread-safe: one per
+ * decision session.
  */
-final class PairRuleMemo {
+final class PairRuleMemo implements EvaluationCounter {
 
     private static final byte UNKNOWN = 0;
     private static final byte TRUE = 1;
     private static final byte FALSE = 2;
 
     private final CompiledRule rule;
+    private final boolean readsSite;
     private final Map<Object, Integer> siteClassIds = new HashMap<>();
     private final List<SiteView> siteClasses = new ArrayList<>();
     private final Map<Object, Integer> workloadClassIds = new HashMap<>();
@@ -31,42 +34,66 @@ final class PairRuleMemo {
     private long[] siteClassVersion = new long[0];
     private byte[][] bools = new byte[0][];
     private double[][] numbers = new double[0][];
+    private CycleState batch;
+    private final Map<Integer, long[]> bitsByClass = new HashMap<>();
+    private final Map<Integer, double[]> scoresByClass = new HashMap<>();
     private long evaluations;
 
     PairRuleMemo(CompiledRule rule) {
         this.rule = rule;
+        this.readsSite = rule.inputs().reads("site");
+        if (!readsSite) {
+            siteClasses.add(null);
+        }
     }
 
-    long evaluations() {
+    @Override
+    public long evaluations() {
         return evaluations;
     }
 
-    int siteClass(CycleState state, int site) {
-        if (site >= siteClassOf.length) {
-            int n = Math.max(state.siteCount(), site + 1);
-            siteClassOf = Arrays.copyOf(siteClassOf, n);
-            siteClassVersion = Arrays.copyOf(siteClassVersion, n);
+    /** Brings the site classes up to date with a new batch; per-batch caches survive if no site changed class. */
+    private void refresh(CycleState state) {
+        if (state == batch) {
+            return;
         }
-        long version = state.siteVersion(site);
-        if (siteClassVersion[site] != version) {
-            SiteView view = new SiteView(state.site(site), state.used(site));
-            Object key = rule.inputs().key("site", view);
-            Integer id = siteClassIds.get(key);
-            if (id == null) {
-                id = siteClasses.size();
-                siteClassIds.put(key, id);
-                siteClasses.add(view);
+        batch = state;
+        int n = state.siteCount();
+        if (siteClassOf.length != n) {
+            siteClassOf = new int[n];
+            siteClassVersion = new long[n];
+        }
+        boolean changed = false;
+        for (int s = 0; s < n; s++) {
+            long version = state.snapshotVersion(s);
+            if (siteClassVersion[s] != version) {
+                int id = readsSite ? classOf(new SiteView(state.site(s))) : 0;
+                changed |= id != siteClassOf[s] || siteClassVersion[s] == 0;
+                siteClassOf[s] = id;
+                siteClassVersion[s] = version;
             }
-            siteClassOf[site] = id;
-            siteClassVersion[site] = version;
         }
-        return siteClassOf[site];
+        if (changed) {
+            bitsByClass.clear();
+            scoresByClass.clear();
+        }
+    }
+
+    private int classOf(SiteView view) {
+        Object key = rule.inputs().key("site", view);
+        Integer id = siteClassIds.get(key);
+        if (id == null) {
+            id = siteClasses.size();
+            siteClassIds.put(key, id);
+            siteClasses.add(view);
+        }
+        return id;
     }
 
     int workloadClass(Workload workload, CycleState state) {
+        refresh(state);
         WorkloadView w = new WorkloadView(workload, state.now());
-        TenantView t = new TenantView(state.tenant(workload.tenant()), state.tenantUsed(workload.tenant()),
-                state.tenantSpendPerHour(workload.tenant()));
+        TenantView t = new TenantView(state.tenant(workload.tenant()));
         Object key = List.of(rule.inputs().key("workload", w), rule.inputs().key("tenant", t));
         Integer id = workloadClassIds.get(key);
         if (id == null) {
@@ -77,14 +104,38 @@ final class PairRuleMemo {
         return id;
     }
 
-    boolean test(int workloadClass, int siteClass) {
+    /** The sites this workload class admits, as a bitset; shared, do not modify. */
+    long[] admitted(int workloadClass) {
+        return bitsByClass.computeIfAbsent(workloadClass, wc -> {
+            long[] bits = new long[(siteClassOf.length + 63) >>> 6];
+            for (int s = 0; s < siteClassOf.length; s++) {
+                if (test(wc, siteClassOf[s])) {
+                    bits[s >>> 6] |= 1L << s;
+                }
+            }
+            return bits;
+        });
+    }
+
+    /** This workload class's raw score on every site; shared, do not modify. */
+    double[] scores(int workloadClass) {
+        return scoresByClass.computeIfAbsent(workloadClass, wc -> {
+            double[] out = new double[siteClassOf.length];
+            for (int s = 0; s < siteClassOf.length; s++) {
+                out[s] = number(wc, siteClassOf[s]);
+            }
+            return out;
+        });
+    }
+
+    private boolean test(int workloadClass, int siteClass) {
         if (workloadClass >= bools.length) {
             bools = Arrays.copyOf(bools, Math.max(workloadClass + 1, bools.length * 2));
         }
         byte[] row = bools[workloadClass];
         if (row == null || siteClass >= row.length) {
-            row = row == null ? new byte[Math.max(siteClasses.size(), 16)]
-                    : Arrays.copyOf(row, Math.max(siteClasses.size(), row.length * 2));
+            int size = Math.max(siteClasses.size(), row == null ? 16 : row.length * 2);
+            row = row == null ? new byte[size] : Arrays.copyOf(row, size);
             bools[workloadClass] = row;
         }
         byte result = row[siteClass];
@@ -96,15 +147,15 @@ final class PairRuleMemo {
         return result == TRUE;
     }
 
-    double number(int workloadClass, int siteClass) {
+    private double number(int workloadClass, int siteClass) {
         if (workloadClass >= numbers.length) {
             numbers = Arrays.copyOf(numbers, Math.max(workloadClass + 1, numbers.length * 2));
         }
         double[] row = numbers[workloadClass];
         if (row == null || siteClass >= row.length) {
             int old = row == null ? 0 : row.length;
-            row = row == null ? new double[Math.max(siteClasses.size(), 16)]
-                    : Arrays.copyOf(row, Math.max(siteClasses.size(), row.length * 2));
+            int size = Math.max(siteClasses.size(), row == null ? 16 : row.length * 2);
+            row = row == null ? new double[size] : Arrays.copyOf(row, size);
             Arrays.fill(row, old, row.length, Double.POSITIVE_INFINITY);
             numbers[workloadClass] = row;
         }
@@ -123,7 +174,7 @@ final class PairRuleMemo {
         return name -> switch (name) {
             case "workload" -> Optional.of(w[0]);
             case "tenant" -> Optional.of(w[1]);
-            case "site" -> Optional.of(site);
+            case "site" -> Optional.ofNullable(site);
             default -> Optional.empty();
         };
     }

@@ -66,7 +66,7 @@ public final class RuleCompiler {
             return Optional.empty();
         }
         try {
-            return Optional.of(new CompiledRule(name, expr.source(), env,
+            return Optional.of(new CompiledRule(name, expr.source(), env, ast,
                     RuleInputs.of(ast, env.variables().keySet()), cost, env.cel().createProgram(ast)));
         } catch (CelEvaluationException e) {
             error(expr.at(), "rule '" + name + "': " + e.getMessage());

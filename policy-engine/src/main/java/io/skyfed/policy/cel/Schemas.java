@@ -47,9 +47,6 @@ public final class Schemas {
             .field("drained", SimpleType.BOOL)
             .build();
 
-    /** Site fields that change as a batch commits workloads to the site. */
-    public static final List<String> SITE_DYNAMIC_FIELDS = List.of("used", "free", "utilisation");
-
     public static final StructSchema WORKLOAD = StructSchema.builder("skyfed.Workload")
             .sized("id", SimpleType.STRING, MAX_STRING)
             .sized("tenant", SimpleType.STRING, MAX_STRING)
@@ -73,8 +70,6 @@ public final class Schemas {
             .field("budgetPerHour", SimpleType.DOUBLE)
             .field("hasQuota", SimpleType.BOOL)
             .field("quota", RESOURCES.type())
-            .field("spendPerHour", SimpleType.DOUBLE)
-            .field("used", RESOURCES.type())
             .build();
 
     public static final StructSchema FLEET = StructSchema.builder("skyfed.Fleet")

@@ -3,16 +3,20 @@ package io.skyfed.policy.cel;
 import io.skyfed.policy.model.Resources;
 import io.skyfed.policy.model.Site;
 
-/** A site as the CEL struct {@code skyfed.Site}, with its use as accounted so far in the current batch. */
+/**
+ * A site as the CEL struct {@code skyfed.Site}, as the snapshot gives it: {@code used}, {@code free} and
+ * {@code utilisation} are the snapshot's figures. Rules are pure functions of the snapshot, which is what lets
+ * their results be memoised; capacity taken by the batch itself is accounted by the built-in plugins.
+ */
 public final class SiteView extends StructView {
 
     private final Site site;
     private final Resources used;
 
-    public SiteView(Site site, Resources used) {
+    public SiteView(Site site) {
         super(Schemas.SITE);
         this.site = site;
-        this.used = used;
+        this.used = site.used();
     }
 
     @Override
@@ -41,7 +45,7 @@ public final class SiteView extends StructView {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SiteView v && v.site.equals(site) && v.used.equals(used);
+        return o instanceof SiteView v && v.site.equals(site);
     }
 
     @Override

@@ -3,18 +3,14 @@ package io.skyfed.policy.cel;
 import io.skyfed.policy.model.Resources;
 import io.skyfed.policy.model.Tenant;
 
-/** A tenant as the CEL struct {@code skyfed.Tenant}, with its use and spend as accounted so far in the batch. */
+/** A tenant as the CEL struct {@code skyfed.Tenant}: its budget and quota. */
 public final class TenantView extends StructView {
 
     private final Tenant t;
-    private final Resources used;
-    private final double spendPerHour;
 
-    public TenantView(Tenant t, Resources used, double spendPerHour) {
+    public TenantView(Tenant t) {
         super(Schemas.TENANT);
         this.t = t;
-        this.used = used;
-        this.spendPerHour = spendPerHour;
     }
 
     @Override
@@ -23,15 +19,13 @@ public final class TenantView extends StructView {
             case "id" -> t.id();
             case "budgetPerHour" -> t.budgetPerHour();
             case "hasQuota" -> t.quota() != null;
-            case "quota" -> new ResourcesView(t.quota() == null ? Resources.ZERO : t.quota());
-            case "spendPerHour" -> spendPerHour;
-            default -> new ResourcesView(used);
+            default -> new ResourcesView(t.quota() == null ? Resources.ZERO : t.quota());
         };
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TenantView v && v.t.equals(t) && v.used.equals(used) && v.spendPerHour == spendPerHour;
+        return o instanceof TenantView v && v.t.equals(t);
     }
 
     @Override

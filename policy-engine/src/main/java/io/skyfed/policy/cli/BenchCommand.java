@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Decides a synthetic fleet repeatedly and prints decisions per second and per-decision latency percentiles.
- * Each round is a fresh batch (new session, cold memo tables), as a broker would run it.
+ * By default each round is a fresh session (cold memo tables: every CEL rule result computed anew); with
+ * {@code --session} the rounds share one session, as a broker deciding snapshot after snapshot would.
  */
 @Command(name = "bench", description = "Benchmark on a synthetic fleet: decisions/s and latency percentiles.")
 final class BenchCommand implements Callable<Integer> {
@@ -42,6 +43,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--session", description = "keep one decision session across rounds (warm memo tables, as a "
+            + "broker deciding snapshot after snapshot); default: a fresh session per round")
+    boolean warmSession;
+
     @Spec
     CommandSpec spec;
 
@@ -56,23 +61,26 @@ final class BenchCommand implements Callable<Integer> {
         PolicyEngine engine = PolicyEngine.parse("synthetic-policy.yaml", SyntheticFleet.policy(rules),
                 PluginRegistry.builtIn());
         Snapshot snapshot = SyntheticFleet.snapshot(workloads, sites, seed);
-        out.printf(Locale.ROOT, "fleet: %d workloads, %d sites, %d CEL rules, %d cores%n", workloads, sites, rules,
-                Runtime.getRuntime().availableProcessors());
-        for (int i = 0; i < warmup; i++) {
-            engine.decide(snapshot);
-        }
         long[] latencies = new long[workloads * rounds];
         int[] next = {0};
+        out.printf(Locale.ROOT, "fleet: %d workloads, %d sites, %d CEL rules, %d cores%n", workloads, sites, rules,
+                Runtime.getRuntime().availableProcessors());
+        DecisionSession shared = engine.session().observeLatency(n -> latencies[next[0]++] = n);
+        for (int i = 0; i < warmup; i++) {
+            (warmSession ? shared : engine.session()).decide(snapshot);
+            next[0] = 0;
+        }
         long totalNanos = 0;
         Decisions last = null;
         for (int r = 0; r < rounds; r++) {
-            DecisionSession session = engine.session().observeLatency(n -> latencies[next[0]++] = n);
+            DecisionSession session = warmSession ? shared
+                    : engine.session().observeLatency(n -> latencies[next[0]++] = n);
             long start = System.nanoTime();
             last = session.decide(snapshot);
             long elapsed = System.nanoTime() - start;
             totalNanos += elapsed;
-            out.printf(Locale.ROOT, "round %d: %.0f decisions/s (%.1f ms)%n", r + 1, workloads * 1e9 / elapsed,
-                    elapsed / 1e6);
+            out.printf(Locale.ROOT, "round %d: %.0f decisions/s (%.1f ms, %d CEL evaluations)%n", r + 1,
+                    workloads * 1e9 / elapsed, elapsed / 1e6, session.celEvaluations());
         }
         Arrays.sort(latencies, 0, next[0]);
         out.printf(Locale.ROOT, "throughput: %.0f decisions/s over %d rounds%n",

@@ -8,50 +8,65 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * For every site that did not admit a workload, the filters that rejected it. Kept compact (site index and a
- * bit per filter) and expanded to names only when read, since a fleet of 1,000 sites is common.
+ * For every site that did not admit a workload, the filters that rejected it. Kept compact (for each filter that
+ * took part, the bitset of sites it admitted) and expanded to names only when read, since a fleet of 1,000 sites
+ * is common and a batch holds one of these per workload.
  */
 public final class Rejections {
 
-    public static final Rejections NONE = new Rejections(new String[0], new String[0], new int[0], new long[0], 0);
+    public static final Rejections NONE = new Rejections(new String[0], new String[0], new long[0][]);
 
     private final String[] siteIds;
     private final String[] filterNames;
-    private final int[] sites;
-    private final long[] masks;
-    private final int count;
+    private final long[][] admitted;
 
-    public Rejections(String[] siteIds, String[] filterNames, int[] sites, long[] masks, int count) {
+    /**
+     * @param siteIds     site ids by index
+     * @param filterNames the filters that took part, parallel to {@code admitted}
+     * @param admitted    for each filter, bit s set when it admitted site s
+     */
+    public Rejections(String[] siteIds, String[] filterNames, long[][] admitted) {
         this.siteIds = siteIds;
         this.filterNames = filterNames;
-        this.sites = sites;
-        this.masks = masks;
-        this.count = count;
-    }
-
-    public int size() {
-        return count;
+        this.admitted = admitted;
     }
 
     /** Site id to the names of the filters that rejected it, in site order. */
     @JsonValue
     public Map<String, List<String>> bySite() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            List<String> names = new ArrayList<>(Long.bitCount(masks[i]));
-            for (int f = 0; f < filterNames.length; f++) {
-                if ((masks[i] & (1L << f)) != 0) {
-                    names.add(filterNames[f]);
-                }
+        for (int s = 0; s < siteIds.length; s++) {
+            List<String> names = of(s);
+            if (!names.isEmpty()) {
+                out.put(siteIds[s], names);
             }
-            out.put(siteIds[sites[i]], Collections.unmodifiableList(names));
         }
         return Collections.unmodifiableMap(out);
     }
 
     /** The filters that rejected one site (empty if it was admitted). */
     public List<String> of(String siteId) {
-        return bySite().getOrDefault(siteId, List.of());
+        for (int s = 0; s < siteIds.length; s++) {
+            if (siteIds[s].equals(siteId)) {
+                return of(s);
+            }
+        }
+        return List.of();
+    }
+
+    private List<String> of(int site) {
+        List<String> names = new ArrayList<>(2);
+        for (int f = 0; f < filterNames.length; f++) {
+            if ((admitted[f][site >>> 6] & (1L << site)) == 0) {
+                names.add(filterNames[f]);
+            }
+        }
+        return names.isEmpty() ? List.of() : Collections.unmodifiableList(names);
+    }
+
+    /** Number of sites rejected. */
+    public int size() {
+        return bySite().size();
     }
 
     @Override

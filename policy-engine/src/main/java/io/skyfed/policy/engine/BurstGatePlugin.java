@@ -29,6 +29,6 @@ final class BurstGatePlugin implements FilterPlugin {
     public SiteFilter prepare(Workload workload, CycleState state) {
         boolean publicAllowed = !workload.pending() || mode == BurstMode.ALWAYS
                 || (mode == BurstMode.AUTO && state.burstActive());
-        return publicAllowed ? site -> true : site -> state.site(site).onPremise();
+        return publicAllowed ? SiteFilter.ALL : site -> state.site(site).onPremise();
     }
 }

@@ -173,10 +173,9 @@ final class DecisionCycle {
                 }
                 int target = eval.site(best);
                 WorkloadView workload = new WorkloadView(w, ledger.now());
-                TenantView tenant = new TenantView(ledger.tenant(w.tenant()), ledger.tenantUsed(w.tenant()),
-                        ledger.tenantSpendPerHour(w.tenant()));
-                SiteView site = new SiteView(ledger.site(current), ledger.used(current));
-                SiteView targetView = new SiteView(ledger.site(target), ledger.used(target));
+                TenantView tenant = new TenantView(ledger.tenant(w.tenant()));
+                SiteView site = new SiteView(ledger.site(current));
+                SiteView targetView = new SiteView(ledger.site(target));
                 boolean holds = rule.when().test(name -> Optional.ofNullable(switch (name) {
                     case "workload" -> workload;
                     case "tenant" -> tenant;

@@ -82,7 +82,6 @@ final class Ledger implements CycleState {
     void migrate(Workload w, int from, int target) {
         take(target, w.size());
         leaving[from] = leaving[from].plus(w.size());
-        versions[from] = session.nextVersion();
         leave(w, from);
         join(w, target);
         tenantSpend.merge(w.tenant(), sites[target].prices().hourlyCost(w.size())
@@ -92,7 +91,6 @@ final class Ledger implements CycleState {
     private void take(int site, Resources size) {
         used[site] = used[site].plus(size);
         free[site] = sites[site].capacity().minusFloored(used[site]);
-        versions[site] = session.nextVersion();
     }
 
     private void join(Workload w, int site) {
@@ -162,7 +160,7 @@ final class Ledger implements CycleState {
     }
 
     @Override
-    public long siteVersion(int site) {
+    public long snapshotVersion(int site) {
         return versions[site];
     }
 

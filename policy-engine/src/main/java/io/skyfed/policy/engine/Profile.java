@@ -11,9 +11,16 @@ import java.util.List;
  * engine runs them; scorer weights are parallel to {@code scorers}.
  */
 record Profile(List<FilterPlugin> filters, List<ScorePlugin> scorers, double[] weights, BurstMode burst,
-        Duration minDwell) {
+        Duration minDwell, String[] filterNames) {
 
-    String[] filterNames() {
-        return filters.stream().map(FilterPlugin::name).toArray(String[]::new);
+    Profile {
+        filters = List.copyOf(filters);
+        scorers = List.copyOf(scorers);
+        filterNames = filters.stream().map(FilterPlugin::name).toArray(String[]::new);
+    }
+
+    Profile(List<FilterPlugin> filters, List<ScorePlugin> scorers, double[] weights, BurstMode burst,
+            Duration minDwell) {
+        this(filters, scorers, weights, burst, minDwell, null);
     }
 }

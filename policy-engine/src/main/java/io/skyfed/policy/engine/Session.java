@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * State kept across the batches of one decision session: plugin attachments (CEL memo tables) and the version
- * stamp of every site, so that a site that did not change keeps its stamp and its cached rule results.
+ * State kept across the batches of one decision session: plugin attachments (CEL memo tables, keyed by identity)
+ * and the version stamp of every site, so that a site that did not change keeps its stamp and its cached rule results.
  */
 final class Session {
 
-    private final Map<Object, Object> attachments = new HashMap<>();
+    private final Map<Object, Object> attachments = new java.util.IdentityHashMap<>();
     private final Map<String, Stamp> stamps = new HashMap<>();
     private long versions;
 
@@ -25,13 +25,9 @@ final class Session {
         if (previous != null && previous.site.equals(site)) {
             return previous.version;
         }
-        long v = nextVersion();
+        long v = ++versions;
         stamps.put(site.id(), new Stamp(site, v));
         return v;
-    }
-
-    long nextVersion() {
-        return ++versions;
     }
 
     @SuppressWarnings("unchecked")

@@ -17,7 +17,8 @@ import java.util.function.IntPredicate;
 /**
  * Runs a profile's filters and scorers for one workload over every site: the admissible sites in site order,
  * each rejected site with a bit per rejecting filter, and each admissible site's normalised, weighted score.
- * Buffers are reused from one workload to the next, so a batch allocates almost nothing per site.
+ * Filters answer as bitsets over the sites and are combined word by word; buffers are reused from one workload to
+ * the next, so a batch allocates almost nothing per site.
  */
 final class SiteEvaluation {
 
@@ -25,12 +26,15 @@ final class SiteEvaluation {
 
     private final String[] siteIds;
     private final int[] feasible;
-    private final int[] rejectedSites;
-    private final long[] rejectedMasks;
     private final double[] total;
+    private final int words;
+    private final long[] allSites;
+    private final long[] admitted;
+    private final int[] activeFilters = new int[PolicyCompiler.MAX_FILTERS];
+    private long[][] filterBits = new long[0][];
     private double[][] normalised = new double[0][];
     private int feasibleCount;
-    private int rejectedCount;
+    private int activeCount;
     private Profile profile;
     private double weightSum;
 
@@ -38,34 +42,43 @@ final class SiteEvaluation {
         int n = siteIds.length;
         this.siteIds = siteIds;
         feasible = new int[n];
-        rejectedSites = new int[n];
-        rejectedMasks = new long[n];
         total = new double[n];
+        words = (n + 63) >>> 6;
+        allSites = new long[words];
+        for (int s = 0; s < n; s++) {
+            allSites[s >>> 6] |= 1L << s;
+        }
+        admitted = new long[words];
     }
 
     void evaluate(Workload workload, Profile profile, CycleState state) {
         this.profile = profile;
         List<FilterPlugin> filterPlugins = profile.filters();
         int nf = filterPlugins.size();
-        SiteFilter[] filters = new SiteFilter[nf];
-        for (int f = 0; f < nf; f++) {
-            filters[f] = filterPlugins.get(f).prepare(workload, state);
+        if (filterBits.length < nf) {
+            filterBits = new long[nf][words];
         }
-        feasibleCount = 0;
-        rejectedCount = 0;
-        int n = siteIds.length;
-        for (int s = 0; s < n; s++) {
-            long mask = 0;
-            for (int f = 0; f < nf; f++) {
-                if (!filters[f].admits(s)) {
-                    mask |= 1L << f;
-                }
+        System.arraycopy(allSites, 0, admitted, 0, words);
+        int active = 0;
+        for (int f = 0; f < nf; f++) {
+            SiteFilter filter = filterPlugins.get(f).prepare(workload, state);
+            if (filter == SiteFilter.ALL) {
+                continue;
             }
-            if (mask == 0) {
-                feasible[feasibleCount++] = s;
-            } else {
-                rejectedSites[rejectedCount] = s;
-                rejectedMasks[rejectedCount++] = mask;
+            long[] bits = filterBits[active];
+            filter.admitted(bits, siteIds.length);
+            activeFilters[active++] = f;
+            for (int w = 0; w < words; w++) {
+                admitted[w] &= bits[w];
+            }
+        }
+        activeCount = active;
+        feasibleCount = 0;
+        for (int w = 0; w < words; w++) {
+            long in = admitted[w];
+            while (in != 0) {
+                feasible[feasibleCount++] = (w << 6) + Long.numberOfTrailingZeros(in);
+                in &= in - 1;
             }
         }
         score(workload, state);
@@ -161,19 +174,26 @@ final class SiteEvaluation {
     }
 
     Rejections rejections() {
-        return new Rejections(siteIds, profile.filterNames(), Arrays.copyOf(rejectedSites, rejectedCount),
-                Arrays.copyOf(rejectedMasks, rejectedCount), rejectedCount);
+        String[] all = profile.filterNames();
+        String[] names = new String[activeCount];
+        long[][] bits = new long[activeCount][];
+        for (int i = 0; i < activeCount; i++) {
+            names[i] = all[activeFilters[i]];
+            bits[i] = filterBits[i].clone();
+        }
+        return new Rejections(siteIds, names, bits);
     }
 
     /** The filters that rejected one site. */
     List<String> rejectionsOf(int site) {
-        int i = Arrays.binarySearch(rejectedSites, 0, rejectedCount, site);
-        if (i < 0) {
-            return List.of();
+        String[] all = profile.filterNames();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < activeCount; i++) {
+            if ((filterBits[i][site >>> 6] & (1L << site)) == 0) {
+                out.add(all[activeFilters[i]]);
+            }
         }
-        String[] names = profile.filterNames();
-        return java.util.stream.IntStream.range(0, names.length).filter(f -> (rejectedMasks[i] & (1L << f)) != 0)
-                .mapToObj(f -> names[f]).toList();
+        return out;
     }
 
     static double round(double v) {

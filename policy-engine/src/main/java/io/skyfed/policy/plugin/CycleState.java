@@ -31,8 +31,11 @@ public interface CycleState {
     /** True when the site holds more than its capacity even after the moves decided so far leave it. */
     boolean overcommitted(int site);
 
-    /** Changes whenever the accounted state of the site changes: a key for per-site caches. */
-    long siteVersion(int site);
+    /**
+     * Changes only when the site's record in the snapshot changes (not when the batch takes capacity on it): a key
+     * for caches of results that depend on the snapshot alone, kept across the snapshots of a session.
+     */
+    long snapshotVersion(int site);
 
     /** The index of the workload's current site, or -1 while pending. */
     int currentSite(Workload workload);

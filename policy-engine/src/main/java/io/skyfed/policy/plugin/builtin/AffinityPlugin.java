@@ -22,11 +22,11 @@ public final class AffinityPlugin implements FilterPlugin {
     public SiteFilter prepare(Workload workload, CycleState state) {
         String group = workload.affinityGroup();
         if (group.isEmpty()) {
-            return site -> true;
+            return SiteFilter.ALL;
         }
         int current = state.currentSite(workload);
         if (state.affinityMembersTotal(group) - (current < 0 ? 0 : 1) == 0) {
-            return site -> true;
+            return SiteFilter.ALL;
         }
         return site -> state.affinityMembers(group, site) - (site == current ? 1 : 0) > 0;
     }

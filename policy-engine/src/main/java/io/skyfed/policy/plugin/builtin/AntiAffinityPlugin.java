@@ -19,7 +19,7 @@ public final class AntiAffinityPlugin implements FilterPlugin {
     public SiteFilter prepare(Workload workload, CycleState state) {
         String group = workload.antiAffinityGroup();
         if (group.isEmpty()) {
-            return site -> true;
+            return SiteFilter.ALL;
         }
         int current = state.currentSite(workload);
         return site -> state.antiAffinityMembers(group, site) - (site == current ? 1 : 0) == 0;

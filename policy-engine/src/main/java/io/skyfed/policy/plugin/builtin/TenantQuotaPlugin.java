@@ -31,7 +31,7 @@ public final class TenantQuotaPlugin implements FilterPlugin {
             return site -> false;
         }
         if (tenant.budgetPerHour() == 0) {
-            return site -> true;
+            return SiteFilter.ALL;
         }
         double others = state.tenantSpendPerHour(tenant.id())
                 - (current < 0 ? 0 : state.site(current).prices().hourlyCost(size));
