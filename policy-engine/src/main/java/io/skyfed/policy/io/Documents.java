@@ -110,6 +110,15 @@ public final class Documents {
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : at.getLineNr();
             int column = at == null ? 0 : at.getColumnNr();
+            if (e instanceof UnrecognizedPropertyException u) {
+                // Jackson reports where the parser stopped, which for buffered record properties is the end of
+                // the object: find the key itself instead.
+                int[] key = NodeLocator.locateKey(text, u.getPath(), u.getPropertyName());
+                if (key != null) {
+                    line = key[0];
+                    column = key[1];
+                }
+            }
             throw InvalidDocumentException.single(file, Math.max(line, 0), Math.max(column, 0), describe(e));
         } catch (RuntimeException e) {
             if (e instanceof InvalidDocumentException) {
