@@ -157,7 +157,10 @@ public final class Documents {
 
     private static String reason(String original) {
         int colon = original == null ? -1 : original.lastIndexOf(": ");
-        return colon < 0 ? "" : " (" + firstLine(original.substring(colon + 2)) + ")";
+        if (colon < 0 || original.contains("Exception")) {
+            return "";
+        }
+        return " (" + firstLine(original.substring(colon + 2)) + ")";
     }
 
     private static String typeName(Class<?> type) {
@@ -175,6 +178,9 @@ public final class Documents {
         }
         if (type == String.class) {
             return "a string";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant such as 2026-11-26T12:00:00Z";
         }
         if (List.class.isAssignableFrom(type)) {
             return "a list";
