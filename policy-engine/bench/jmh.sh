@@ -7,5 +7,5 @@ ROOT="$(cd "$MODULE/.." && pwd)"
 cd "$ROOT"
 ./mvnw -B -q -pl policy-engine -Pjmh test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$MODULE/target/jmh.classpath" >&2
-CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/jmh.classpath")"
+CP="$MODULE/target/jmh-classes:$MODULE/target/classes:$(cat "$MODULE/target/jmh.classpath")"
 exec java -cp "$CP" org.openjdk.jmh.Main "$@"

@@ -5,12 +5,10 @@ import io.skyfed.policy.model.Resources;
 import io.skyfed.policy.model.Site;
 import io.skyfed.policy.model.SiteKind;
 import io.skyfed.policy.model.Snapshot;
-import io.skyfed.policy.model.Tenant;
 import io.skyfed.policy.model.Workload;
 import io.skyfed.policy.plugin.PluginRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -190,9 +188,5 @@ public final class Fixtures {
             return new Workload(id, tenant, size, tags, classification, residency, certifications, affinity,
                     antiAffinity, priority, currentSite, since, userLocation, null);
         }
-    }
-
-    public static List<Tenant> tenants(Tenant... t) {
-        return new ArrayList<>(List.of(t));
     }
 }

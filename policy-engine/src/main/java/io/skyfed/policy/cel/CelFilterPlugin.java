@@ -25,6 +25,11 @@ public final class CelFilterPlugin implements FilterPlugin {
     }
 
     @Override
+    public boolean snapshotOnly() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return name;
     }

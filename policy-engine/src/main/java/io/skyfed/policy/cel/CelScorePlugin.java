@@ -15,6 +15,11 @@ public final class CelScorePlugin implements ScorePlugin {
     }
 
     @Override
+    public boolean snapshotOnly() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return rule.name();
     }

@@ -89,15 +89,6 @@ public final class RuleInputs {
         return wholeVariables.contains(variable) || fields.containsKey(variable);
     }
 
-    /** True if the rule reads any of these fields of the variable (or the whole variable). */
-    public boolean readsAny(String variable, List<String> names) {
-        if (wholeVariables.contains(variable)) {
-            return true;
-        }
-        List<String> f = fields.get(variable);
-        return f != null && names.stream().anyMatch(f::contains);
-    }
-
     /**
      * A value equal for two views exactly when the rule cannot tell them apart: the fields it reads, or the whole
      * view when it uses the variable as a value.

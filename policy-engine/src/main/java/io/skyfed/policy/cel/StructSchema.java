@@ -28,10 +28,6 @@ public final class StructSchema {
         return type;
     }
 
-    public Map<String, CelType> fields() {
-        return fields;
-    }
-
     public boolean hasField(String field) {
         return fields.containsKey(field);
     }

@@ -14,8 +14,6 @@ import java.util.Map;
  */
 public final class Rejections {
 
-    public static final Rejections NONE = new Rejections(new String[0], new String[0], new long[0][]);
-
     private final String[] siteIds;
     private final String[] filterNames;
     private final long[][] admitted;
@@ -62,11 +60,6 @@ public final class Rejections {
             }
         }
         return names.isEmpty() ? List.of() : Collections.unmodifiableList(names);
-    }
-
-    /** Number of sites rejected. */
-    public int size() {
-        return bySite().size();
     }
 
     @Override

@@ -21,6 +21,11 @@ final class BurstGatePlugin implements FilterPlugin {
     }
 
     @Override
+    public boolean snapshotOnly() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -56,11 +56,13 @@ final class DecisionCycle {
         SiteEvaluation eval = new SiteEvaluation(siteIds);
         List<Workload> order = new ArrayList<>(snapshot.workloads());
         order.sort(ORDER);
+        UpfrontPreparation upfront = UpfrontPreparation.run(order, policy, ledger);
         List<Decision> decisions = new ArrayList<>(order.size());
-        for (Workload w : order) {
+        for (int position = 0; position < order.size(); position++) {
+            Workload w = order.get(position);
             long start = System.nanoTime();
             Profile profile = policy.profileFor(w.tenant());
-            eval.evaluate(w, profile, ledger);
+            eval.evaluate(w, profile, ledger, upfront, position);
             int current = ledger.currentSite(w);
             decisions.add(current < 0
                     ? decidePending(w, eval, ledger, active, profile)

@@ -191,7 +191,8 @@ final class Ledger implements CycleState {
 
     @Override
     public Tenant tenant(String tenantId) {
-        return tenants.computeIfAbsent(tenantId, Tenant::unlimited);
+        Tenant t = tenants.get(tenantId);
+        return t != null ? t : Tenant.unlimited(tenantId);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  */
 final class Session {
 
-    private final Map<Object, Object> attachments = new java.util.IdentityHashMap<>();
+    private final Map<Object, Object> attachments =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final Map<String, Stamp> stamps = new HashMap<>();
     private long versions;
 

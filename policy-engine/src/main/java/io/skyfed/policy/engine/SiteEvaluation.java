@@ -51,7 +51,7 @@ final class SiteEvaluation {
         admitted = new long[words];
     }
 
-    void evaluate(Workload workload, Profile profile, CycleState state) {
+    void evaluate(Workload workload, Profile profile, CycleState state, UpfrontPreparation upfront, int position) {
         this.profile = profile;
         List<FilterPlugin> filterPlugins = profile.filters();
         int nf = filterPlugins.size();
@@ -61,7 +61,9 @@ final class SiteEvaluation {
         System.arraycopy(allSites, 0, admitted, 0, words);
         int active = 0;
         for (int f = 0; f < nf; f++) {
-            SiteFilter filter = filterPlugins.get(f).prepare(workload, state);
+            FilterPlugin plugin = filterPlugins.get(f);
+            Object early = upfront.get(plugin, position);
+            SiteFilter filter = early != null ? (SiteFilter) early : plugin.prepare(workload, state);
             if (filter == SiteFilter.ALL) {
                 continue;
             }
@@ -81,10 +83,10 @@ final class SiteEvaluation {
                 in &= in - 1;
             }
         }
-        score(workload, state);
+        score(workload, state, upfront, position);
     }
 
-    private void score(Workload workload, CycleState state) {
+    private void score(Workload workload, CycleState state, UpfrontPreparation upfront, int position) {
         List<ScorePlugin> scorers = profile.scorers();
         double[] weights = profile.weights();
         int ns = scorers.size();
@@ -98,7 +100,8 @@ final class SiteEvaluation {
                 continue;
             }
             weightSum += weights[k];
-            SiteScorer scorer = scorers.get(k).prepare(workload, state);
+            Object early = upfront.get(scorers.get(k), position);
+            SiteScorer scorer = early != null ? (SiteScorer) early : scorers.get(k).prepare(workload, state);
             double[] norm = normalised[k];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;

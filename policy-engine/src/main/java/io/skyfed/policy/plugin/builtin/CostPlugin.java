@@ -25,6 +25,11 @@ public final class CostPlugin implements ScorePlugin {
     }
 
     @Override
+    public boolean snapshotOnly() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -19,6 +19,11 @@ public final class ResidencyPlugin implements FilterPlugin {
     public static final String NAME = "residency";
 
     @Override
+    public boolean snapshotOnly() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
