@@ -49,6 +49,22 @@ class RuleKindsTest {
     }
 
     @Test
+    void splitFiltersKeepCelsErrorAbsorbingLogic() {
+        PolicyEngine e = engine("name: p\nfilters:\n  - name: near-or-unknown\n"
+                + "    expr: \"!(workload.userLocation in site.latencyMs) || site.latencyMs[workload.userLocation] < 50"
+                + " || workload.priority > 90\"\n  - name: both\n"
+                + "    expr: \"site.latencyMs[workload.userLocation] < 500 && site.jurisdiction == 'EU'\"\n");
+        List<Site> sites = List.of(site("far").latency("paris", 80).build(), site("near").latency("paris", 5).build(),
+                site("us").jurisdiction("US").latency("paris", 5).build(), site("none").build());
+        Decisions d = e.decide(snapshot(sites, List.of(workload("w").userLocation("paris").build(),
+                workload("vip").userLocation("paris").priority(99).build())));
+        assertThat(d.of("w").orElseThrow().rejections().bySite()).containsOnly(
+                Map.entry("far", List.of("near-or-unknown")), Map.entry("us", List.of("both")),
+                Map.entry("none", List.of("both")));
+        assertThat(d.of("vip").orElseThrow().rejections().bySite()).containsOnlyKeys("us", "none");
+    }
+
+    @Test
     void scorersAreNormalisedAndWeighted() {
         PolicyEngine e = engine("name: p\nplugins: []\nscorers:\n"
                 + "  - name: latency\n    weight: 3\n    expr: \"-double(site.latencyMs['paris'])\"\n"
