@@ -35,7 +35,7 @@ public final class CelFilterPlugin implements FilterPlugin {
     }
 
     @Override
-    public SiteFilter prepare(Workload workload, CycleState state) {
+    public SiteFilter filter(Workload workload, CycleState state) {
         long[] bits = null;
         for (CompiledRule part : parts) {
             PairRuleMemo memo = state.attachment(part, () -> new PairRuleMemo(part));

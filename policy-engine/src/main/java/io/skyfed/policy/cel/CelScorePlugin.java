@@ -25,7 +25,7 @@ public final class CelScorePlugin implements ScorePlugin {
     }
 
     @Override
-    public SiteScorer prepare(Workload workload, CycleState state) {
+    public SiteScorer score(Workload workload, CycleState state) {
         PairRuleMemo memo = state.attachment(rule, () -> new PairRuleMemo(rule));
         double[] scores = memo.scores(memo.workloadClass(workload, state));
         return site -> scores[site];

@@ -31,7 +31,7 @@ final class BurstGatePlugin implements FilterPlugin {
     }
 
     @Override
-    public SiteFilter prepare(Workload workload, CycleState state) {
+    public SiteFilter filter(Workload workload, CycleState state) {
         boolean publicAllowed = !workload.pending() || mode == BurstMode.ALWAYS
                 || (mode == BurstMode.AUTO && state.burstActive());
         return publicAllowed ? SiteFilter.ALL : site -> state.site(site).onPremise();

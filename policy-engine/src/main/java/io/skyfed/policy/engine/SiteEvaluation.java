@@ -62,8 +62,8 @@ final class SiteEvaluation {
         int active = 0;
         for (int f = 0; f < nf; f++) {
             FilterPlugin plugin = filterPlugins.get(f);
-            Object early = upfront.get(plugin, position);
-            SiteFilter filter = early != null ? (SiteFilter) early : plugin.prepare(workload, state);
+            SiteFilter early = upfront.filter(plugin, position);
+            SiteFilter filter = early != null ? early : plugin.filter(workload, state);
             if (filter == SiteFilter.ALL) {
                 continue;
             }
@@ -100,8 +100,8 @@ final class SiteEvaluation {
                 continue;
             }
             weightSum += weights[k];
-            Object early = upfront.get(scorers.get(k), position);
-            SiteScorer scorer = early != null ? (SiteScorer) early : scorers.get(k).prepare(workload, state);
+            SiteScorer early = upfront.scorer(scorers.get(k), position);
+            SiteScorer scorer = early != null ? early : scorers.get(k).score(workload, state);
             double[] norm = normalised[k];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;

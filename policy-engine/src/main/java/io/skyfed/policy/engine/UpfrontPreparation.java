@@ -5,6 +5,8 @@ import io.skyfed.policy.plugin.CycleState;
 import io.skyfed.policy.plugin.FilterPlugin;
 import io.skyfed.policy.plugin.Plugin;
 import io.skyfed.policy.plugin.ScorePlugin;
+import io.skyfed.policy.plugin.SiteFilter;
+import io.skyfed.policy.plugin.SiteScorer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,47 +20,68 @@ import java.util.Map;
  */
 final class UpfrontPreparation {
 
-    private final Map<Plugin, Object[]> prepared = new IdentityHashMap<>();
+    private final Map<Plugin, Object[]> filters = new IdentityHashMap<>();
+    private final Map<Plugin, Object[]> scorers = new IdentityHashMap<>();
 
     private UpfrontPreparation() {
     }
 
     static UpfrontPreparation run(List<Workload> order, CompiledPolicy policy, CycleState state) {
-        Map<Plugin, List<Integer>> users = new IdentityHashMap<>();
+        Map<Plugin, List<Integer>> filterUsers = new IdentityHashMap<>();
+        Map<Plugin, List<Integer>> scorerUsers = new IdentityHashMap<>();
         for (int i = 0; i < order.size(); i++) {
             Profile p = policy.profileFor(order.get(i).tenant());
             for (FilterPlugin f : p.filters()) {
                 if (f.snapshotOnly()) {
-                    users.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
+                    filterUsers.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
                 }
             }
             for (ScorePlugin s : p.scorers()) {
                 if (s.snapshotOnly()) {
-                    users.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
+                    scorerUsers.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
                 }
             }
         }
         UpfrontPreparation out = new UpfrontPreparation();
-        List<Map.Entry<Plugin, List<Integer>>> tasks = new ArrayList<>(users.entrySet());
-        List<Object[]> results = tasks.parallelStream().map(task -> {
+        List<Task> tasks = new ArrayList<>();
+        filterUsers.forEach((p, users) -> tasks.add(new Task(p, true, users)));
+        scorerUsers.forEach((p, users) -> tasks.add(new Task(p, false, users)));
+        // A plugin that filters and scores is prepared for both by one thread: its state is never shared.
+        Map<Plugin, List<Task>> byPlugin = new IdentityHashMap<>();
+        tasks.forEach(t -> byPlugin.computeIfAbsent(t.plugin, k -> new ArrayList<>()).add(t));
+        List<List<Task>> groups = new ArrayList<>(byPlugin.values());
+        List<List<Object[]>> results = groups.parallelStream().map(group -> group.stream().map(task -> {
             Object[] byWorkload = new Object[order.size()];
-            Plugin plugin = task.getKey();
-            for (int i : task.getValue()) {
+            Plugin plugin = task.plugin;
+            boolean isFilter = task.filter;
+            for (int i : task.users) {
                 Workload w = order.get(i);
-                byWorkload[i] = plugin instanceof FilterPlugin f ? f.prepare(w, state)
-                        : ((ScorePlugin) plugin).prepare(w, state);
+                byWorkload[i] = plugin instanceof FilterPlugin f && isFilter ? f.filter(w, state)
+                        : ((ScorePlugin) plugin).score(w, state);
             }
             return byWorkload;
-        }).toList();
-        for (int t = 0; t < tasks.size(); t++) {
-            out.prepared.put(tasks.get(t).getKey(), results.get(t));
+        }).toList()).toList();
+        for (int g = 0; g < groups.size(); g++) {
+            for (int t = 0; t < groups.get(g).size(); t++) {
+                Task task = groups.get(g).get(t);
+                (task.filter ? out.filters : out.scorers).put(task.plugin, results.get(g).get(t));
+            }
         }
         return out;
     }
 
-    /** The plugin as prepared up front for the workload at this batch position, or null if it was not. */
-    Object get(Plugin plugin, int position) {
-        Object[] byWorkload = prepared.get(plugin);
-        return byWorkload == null ? null : byWorkload[position];
+    private record Task(Plugin plugin, boolean filter, List<Integer> users) {
+    }
+
+    /** The filter as prepared up front for the workload at this batch position, or null if it was not. */
+    SiteFilter filter(FilterPlugin plugin, int position) {
+        Object[] byWorkload = filters.get(plugin);
+        return byWorkload == null ? null : (SiteFilter) byWorkload[position];
+    }
+
+    /** The scorer as prepared up front for the workload at this batch position, or null if it was not. */
+    SiteScorer scorer(ScorePlugin plugin, int position) {
+        Object[] byWorkload = scorers.get(plugin);
+        return byWorkload == null ? null : (SiteScorer) byWorkload[position];
     }
 }

@@ -9,5 +9,5 @@ public interface FilterPlugin extends Plugin {
      * Called once per workload per decision, before its sites are checked; do per-workload work here so that
      * {@link SiteFilter#admits(int)} stays cheap (it runs for every site).
      */
-    SiteFilter prepare(Workload workload, CycleState state);
+    SiteFilter filter(Workload workload, CycleState state);
 }

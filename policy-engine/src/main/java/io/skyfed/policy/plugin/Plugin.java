@@ -10,7 +10,7 @@ public interface Plugin {
     String name();
 
     /**
-     * True if {@code prepare} reads only the snapshot (sites, tenants, the workload, whether bursting is on), never
+     * True if {@code filter} / {@code score} read only the snapshot (sites, tenants, the workload, whether bursting is on), never
      * what the batch has committed. The engine then prepares the plugin for every workload before the batch
      * starts, in parallel with other such plugins; it must then be safe to prepare from another thread than the
      * one deciding (each plugin is still prepared by one thread at a time).

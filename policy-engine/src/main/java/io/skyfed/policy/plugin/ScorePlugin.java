@@ -9,5 +9,5 @@ import io.skyfed.policy.model.Workload;
 public interface ScorePlugin extends Plugin {
 
     /** Called once per workload per decision, before its admissible sites are scored. */
-    SiteScorer prepare(Workload workload, CycleState state);
+    SiteScorer score(Workload workload, CycleState state);
 }

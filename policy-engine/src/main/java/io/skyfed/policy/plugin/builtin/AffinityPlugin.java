@@ -19,7 +19,7 @@ public final class AffinityPlugin implements FilterPlugin {
     }
 
     @Override
-    public SiteFilter prepare(Workload workload, CycleState state) {
+    public SiteFilter filter(Workload workload, CycleState state) {
         String group = workload.affinityGroup();
         if (group.isEmpty()) {
             return SiteFilter.ALL;

@@ -16,7 +16,7 @@ public final class AntiAffinityPlugin implements FilterPlugin {
     }
 
     @Override
-    public SiteFilter prepare(Workload workload, CycleState state) {
+    public SiteFilter filter(Workload workload, CycleState state) {
         String group = workload.antiAffinityGroup();
         if (group.isEmpty()) {
             return SiteFilter.ALL;

@@ -21,7 +21,7 @@ public final class CapacityFitPlugin implements FilterPlugin {
     }
 
     @Override
-    public SiteFilter prepare(Workload workload, CycleState state) {
+    public SiteFilter filter(Workload workload, CycleState state) {
         int current = state.currentSite(workload);
         Resources size = workload.size();
         return site -> {

@@ -35,7 +35,7 @@ public final class CostPlugin implements ScorePlugin {
     }
 
     @Override
-    public SiteScorer prepare(Workload workload, CycleState state) {
+    public SiteScorer score(Workload workload, CycleState state) {
         Resources size = workload.size();
         int current = state.currentSite(workload);
         double moveCost = current < 0 ? 0

@@ -29,7 +29,7 @@ public final class ResidencyPlugin implements FilterPlugin {
     }
 
     @Override
-    public SiteFilter prepare(Workload workload, CycleState state) {
+    public SiteFilter filter(Workload workload, CycleState state) {
         List<String> jurisdictions = workload.residency();
         List<String> certifications = workload.certifications();
         if (jurisdictions.isEmpty() && certifications.isEmpty()) {

@@ -16,7 +16,7 @@ public final class SpreadPlugin implements ScorePlugin {
     }
 
     @Override
-    public SiteScorer prepare(Workload workload, CycleState state) {
+    public SiteScorer score(Workload workload, CycleState state) {
         String tenant = workload.tenant();
         int current = state.currentSite(workload);
         return site -> -(state.tenantWorkloads(tenant, site) - (site == current ? 1 : 0));

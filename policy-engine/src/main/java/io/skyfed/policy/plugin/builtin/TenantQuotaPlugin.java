@@ -22,7 +22,7 @@ public final class TenantQuotaPlugin implements FilterPlugin {
     }
 
     @Override
-    public SiteFilter prepare(Workload workload, CycleState state) {
+    public SiteFilter filter(Workload workload, CycleState state) {
         Tenant tenant = state.tenant(workload.tenant());
         int current = state.currentSite(workload);
         Resources size = workload.size();
