@@ -1,0 +1,79 @@
+package io.skyfed.drivers.jclouds;
+
+import io.skyfed.drivers.resilience.HttpFailures;
+import io.skyfed.drivers.resilience.ProviderCallException;
+import io.skyfed.drivers.resilience.ProviderCredentialsException;
+import io.skyfed.drivers.resilience.ProviderProtocolException;
+import io.skyfed.drivers.resilience.ProviderRequestException;
+import io.skyfed.drivers.resilience.ProviderUnavailableException;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import org.jclouds.http.HttpResponse;
+import org.jclouds.http.HttpResponseException;
+import org.jclouds.rest.AuthorizationException;
+import org.jclouds.rest.InsufficientResourcesException;
+import org.jclouds.rest.ResourceNotFoundException;
+
+/**
+ * Translates what jclouds throws into our failure kinds at the driver boundary, so that no jclouds type escapes and
+ * the fault guard can tell retryable from final failures. jclouds runs with its own retries off, so every failure
+ * here is the outcome of one HTTP exchange.
+ */
+public final class JcloudsFailures {
+
+    private JcloudsFailures() {
+    }
+
+    /** Runs a jclouds call, translating its failures. */
+    public static <T> T call(Callable<T> jcloudsCall) {
+        try {
+            return jcloudsCall.call();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } catch (Exception e) {
+            throw new ProviderUnavailableException(e.toString(), e);
+        }
+    }
+
+    public static RuntimeException translate(RuntimeException e) {
+        if (e instanceof ProviderCallException) {
+            return e;
+        }
+        Throwable unreadable = causeOf(e, org.xml.sax.SAXException.class);
+        if (unreadable == null) {
+            unreadable = causeOf(e, com.google.gson.JsonParseException.class);
+        }
+        if (unreadable != null) {
+            return new ProviderProtocolException("provider answered with an unreadable body: "
+                    + unreadable.getMessage(), e);
+        }
+        HttpResponseException http = causeOf(e, HttpResponseException.class);
+        if (http != null && http.getResponse() != null) {
+            HttpResponse response = http.getResponse();
+            return HttpFailures.fromStatus(response.getStatusCode(), response.getFirstHeaderOrNull("Retry-After"),
+                    http.getContent() != null ? http.getContent() : response.getMessage(), e);
+        }
+        if (causeOf(e, AuthorizationException.class) != null) {
+            return new ProviderCredentialsException("provider rejected the credentials: " + e.getMessage(), e);
+        }
+        if (causeOf(e, ResourceNotFoundException.class) != null) {
+            return new ProviderRequestException(404, e.getMessage(), e);
+        }
+        if (causeOf(e, InsufficientResourcesException.class) != null) {
+            return new ProviderRequestException(409, "insufficient resources or quota: " + e.getMessage(), e);
+        }
+        if (causeOf(e, IOException.class) != null) {
+            return new ProviderUnavailableException("transport failure: " + causeOf(e, IOException.class), e);
+        }
+        return e;
+    }
+
+    static <X extends Throwable> X causeOf(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
