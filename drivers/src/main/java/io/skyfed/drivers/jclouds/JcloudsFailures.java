@@ -68,7 +68,7 @@ public final class JcloudsFailures {
         return e;
     }
 
-    static <X extends Throwable> X causeOf(Throwable e, Class<X> type) {
+    public static <X extends Throwable> X causeOf(Throwable e, Class<X> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

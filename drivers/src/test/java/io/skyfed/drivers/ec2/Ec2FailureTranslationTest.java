@@ -1,0 +1,139 @@
+package io.skyfed.drivers.ec2;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.skyfed.drivers.resilience.ProviderCredentialsException;
+import io.skyfed.drivers.resilience.ProviderProtocolException;
+import io.skyfed.drivers.resilience.ProviderRequestException;
+import io.skyfed.drivers.resilience.ProviderThrottledException;
+import io.skyfed.drivers.resilience.ProviderUnavailableException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.jclouds.aws.ec2.AWSEC2Api;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each documented EC2 failure, and each transport fault, arrives as the failure kind the guard acts on. */
+class Ec2FailureTranslationTest {
+
+    static WireMockServer server;
+    static AWSEC2Api api;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(new Ec2Fake()));
+        server.start();
+        api = Ec2ApiFactory.build(new Ec2Settings(Ec2Fake.REGION, Optional.of(URI.create(server.baseUrl())),
+                Optional.empty(), Duration.ofMillis(700)), "AKIDEXAMPLE", "secret");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetMappings();
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(Ec2Fake.NAME)));
+    }
+
+    private static void describeInstancesAnswers(ResponseDefinitionBuilder response) {
+        server.stubFor(post(urlEqualTo("/")).atPriority(1).withRequestBody(containing("Action=DescribeInstances"))
+                .willReturn(response));
+    }
+
+    private static RuntimeException describeInstances() {
+        Throwable t = catchThrowable(() -> Ec2Failures.call(
+                () -> api.getInstanceApi().get().describeInstancesInRegion(Ec2Fake.REGION)));
+        assertThat(t).isNotNull();
+        return (RuntimeException) t;
+    }
+
+    private static ResponseDefinitionBuilder ec2Error(int status, String code) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml")
+                .withBody(Ec2Fake.errorXml(code, "injected " + code));
+    }
+
+    @Test
+    void unavailableWithRetryAfterCarriesTheDelay() {
+        describeInstancesAnswers(ec2Error(503, "Unavailable").withHeader("Retry-After", "2"));
+        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class)
+                .satisfies(e -> assertThat(((ProviderUnavailableException) e).retryAfter())
+                        .contains(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void requestLimitExceededIsThrottling() {
+        describeInstancesAnswers(ec2Error(503, "RequestLimitExceeded"));
+        assertThat(describeInstances()).isInstanceOf(ProviderThrottledException.class);
+    }
+
+    @Test
+    void bare429WithRetryAfterIsThrottlingWithTheDelay() {
+        describeInstancesAnswers(aResponse().withStatus(429).withHeader("Retry-After", "3"));
+        assertThat(describeInstances()).isInstanceOf(ProviderThrottledException.class)
+                .satisfies(e -> assertThat(((ProviderThrottledException) e).retryAfter())
+                        .contains(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void internalErrorIsUnavailability() {
+        describeInstancesAnswers(ec2Error(500, "InternalError"));
+        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class);
+    }
+
+    @Test
+    void connectionResetIsUnavailability() {
+        describeInstancesAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class);
+    }
+
+    @Test
+    void slowAnswerBeyondTheSocketTimeoutIsUnavailability() {
+        describeInstancesAnswers(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                .withBody("<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>")
+                .withFixedDelay(2_000));
+        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class);
+    }
+
+    @Test
+    void malformedBodyIsAProtocolFailure() {
+        describeInstancesAnswers(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                .withBody("<DescribeInstancesResponse><reservationSet><item><instancesSet><item><instanceId>i-1"));
+        assertThat(describeInstances()).isInstanceOf(ProviderProtocolException.class);
+    }
+
+    @Test
+    void expiredOrRejectedCredentialsAreCredentialFailures() {
+        describeInstancesAnswers(ec2Error(401, "AuthFailure"));
+        assertThat(describeInstances()).isInstanceOf(ProviderCredentialsException.class);
+        describeInstancesAnswers(ec2Error(400, "RequestExpired"));
+        assertThat(describeInstances()).isInstanceOf(ProviderCredentialsException.class);
+    }
+
+    @Test
+    void unknownIdReadsAsAbsentAndIsARequestFailureWithStatus404ForActions() {
+        assertThat(Ec2Failures.call(() -> api.getInstanceApi().get()
+                .describeInstancesInRegion(Ec2Fake.REGION, "i-0000000000000dead"))).isEmpty();
+        Throwable t = catchThrowable(() -> Ec2Failures.call(
+                () -> api.getInstanceApi().get().startInstancesInRegion(Ec2Fake.REGION, "i-0000000000000dead")));
+        assertThat(t).isInstanceOf(ProviderRequestException.class);
+        assertThat(((ProviderRequestException) t).status()).isEqualTo(404);
+    }
+}
