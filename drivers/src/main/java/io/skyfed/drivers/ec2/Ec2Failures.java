@@ -1,10 +1,10 @@
 package io.skyfed.drivers.ec2;
 
 import io.skyfed.drivers.jclouds.JcloudsFailures;
-import io.skyfed.drivers.resilience.ProviderCredentialsException;
-import io.skyfed.drivers.resilience.ProviderRequestException;
-import io.skyfed.drivers.resilience.ProviderThrottledException;
-import io.skyfed.drivers.resilience.ProviderUnavailableException;
+import io.skyfed.drivers.resilience.RemoteCredentialsException;
+import io.skyfed.drivers.resilience.RemoteRequestException;
+import io.skyfed.drivers.resilience.RemoteThrottledException;
+import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import io.skyfed.drivers.resilience.RetryAfter;
 import java.time.Clock;
 import java.util.Set;
@@ -34,7 +34,7 @@ final class Ec2Failures {
         } catch (RuntimeException e) {
             throw translate(e);
         } catch (Exception e) {
-            throw new ProviderUnavailableException(e.toString(), e);
+            throw new RemoteUnavailableException(e.toString(), e);
         }
     }
 
@@ -47,23 +47,23 @@ final class Ec2Failures {
         String message = code + ": " + e.getError().getMessage();
         String retryAfter = e.getResponse() == null ? null : e.getResponse().getFirstHeaderOrNull("Retry-After");
         if (CREDENTIALS.contains(code)) {
-            return new ProviderCredentialsException(message, e);
+            return new RemoteCredentialsException(message, e);
         }
         if (THROTTLING.contains(code)) {
-            return new ProviderThrottledException(message,
+            return new RemoteThrottledException(message,
                     RetryAfter.parse(retryAfter, Clock.systemUTC()).orElse(null), e);
         }
         if (UNAVAILABLE.contains(code)) {
-            return new ProviderUnavailableException(message,
+            return new RemoteUnavailableException(message,
                     RetryAfter.parse(retryAfter, Clock.systemUTC()).orElse(null), e);
         }
         if (code.endsWith(".NotFound") || code.endsWith(".Unknown")) {
-            return new ProviderRequestException(404, message, e);
+            return new RemoteRequestException(404, message, e);
         }
         int status = e.getResponse() == null ? 400 : e.getResponse().getStatusCode();
         if (status >= 500) {
-            return new ProviderUnavailableException(message, e);
+            return new RemoteUnavailableException(message, e);
         }
-        return new ProviderRequestException(status, message, e);
+        return new RemoteRequestException(status, message, e);
     }
 }

@@ -1,11 +1,11 @@
 package io.skyfed.drivers.jclouds;
 
 import io.skyfed.drivers.resilience.HttpFailures;
-import io.skyfed.drivers.resilience.ProviderCallException;
-import io.skyfed.drivers.resilience.ProviderCredentialsException;
-import io.skyfed.drivers.resilience.ProviderProtocolException;
-import io.skyfed.drivers.resilience.ProviderRequestException;
-import io.skyfed.drivers.resilience.ProviderUnavailableException;
+import io.skyfed.drivers.resilience.RemoteCallException;
+import io.skyfed.drivers.resilience.RemoteCredentialsException;
+import io.skyfed.drivers.resilience.RemoteProtocolException;
+import io.skyfed.drivers.resilience.RemoteRequestException;
+import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.jclouds.http.HttpResponse;
@@ -31,12 +31,12 @@ public final class JcloudsFailures {
         } catch (RuntimeException e) {
             throw translate(e);
         } catch (Exception e) {
-            throw new ProviderUnavailableException(e.toString(), e);
+            throw new RemoteUnavailableException(e.toString(), e);
         }
     }
 
     public static RuntimeException translate(RuntimeException e) {
-        if (e instanceof ProviderCallException) {
+        if (e instanceof RemoteCallException) {
             return e;
         }
         Throwable unreadable = causeOf(e, org.xml.sax.SAXException.class);
@@ -44,7 +44,7 @@ public final class JcloudsFailures {
             unreadable = causeOf(e, com.google.gson.JsonParseException.class);
         }
         if (unreadable != null) {
-            return new ProviderProtocolException("provider answered with an unreadable body: "
+            return new RemoteProtocolException("provider answered with an unreadable body: "
                     + unreadable.getMessage(), e);
         }
         HttpResponseException http = causeOf(e, HttpResponseException.class);
@@ -54,16 +54,16 @@ public final class JcloudsFailures {
                     http.getContent() != null ? http.getContent() : response.getMessage(), e);
         }
         if (causeOf(e, AuthorizationException.class) != null) {
-            return new ProviderCredentialsException("provider rejected the credentials: " + e.getMessage(), e);
+            return new RemoteCredentialsException("provider rejected the credentials: " + e.getMessage(), e);
         }
         if (causeOf(e, ResourceNotFoundException.class) != null) {
-            return new ProviderRequestException(404, e.getMessage(), e);
+            return new RemoteRequestException(404, e.getMessage(), e);
         }
         if (causeOf(e, InsufficientResourcesException.class) != null) {
-            return new ProviderRequestException(409, "insufficient resources or quota: " + e.getMessage(), e);
+            return new RemoteRequestException(409, "insufficient resources or quota: " + e.getMessage(), e);
         }
         if (causeOf(e, IOException.class) != null) {
-            return new ProviderUnavailableException("transport failure: " + causeOf(e, IOException.class), e);
+            return new RemoteUnavailableException("transport failure: " + causeOf(e, IOException.class), e);
         }
         return e;
     }

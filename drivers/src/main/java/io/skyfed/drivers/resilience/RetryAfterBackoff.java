@@ -21,7 +21,7 @@ final class RetryAfterBackoff implements CustomBackoffStrategy {
     @Override
     public long nextDelayInMillis(Throwable failure) {
         int n = retries++;
-        if (failure instanceof ProviderUnavailableException unavailable && unavailable.retryAfter().isPresent()) {
+        if (failure instanceof RemoteUnavailableException unavailable && unavailable.retryAfter().isPresent()) {
             return Math.min(maxMillis, unavailable.retryAfter().get().toMillis());
         }
         long ceiling = Math.min(maxMillis, baseMillis << Math.min(n, 20));

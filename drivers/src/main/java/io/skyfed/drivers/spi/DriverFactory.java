@@ -1,6 +1,7 @@
 package io.skyfed.drivers.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +41,14 @@ public interface DriverFactory {
 
     default boolean supports(Feature feature) {
         return features().contains(feature);
+    }
+
+    /**
+     * The health of calls to a provider this factory has connected to (circuit breaker state, failure counts);
+     * empty for providers never connected, and for drivers that make no remote calls.
+     */
+    default Optional<ProviderHealth> health(String providerId) {
+        return Optional.empty();
     }
 
     /**

@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.skyfed.drivers.resilience.ProviderCredentialsException;
-import io.skyfed.drivers.resilience.ProviderProtocolException;
-import io.skyfed.drivers.resilience.ProviderRequestException;
-import io.skyfed.drivers.resilience.ProviderThrottledException;
-import io.skyfed.drivers.resilience.ProviderUnavailableException;
+import io.skyfed.drivers.resilience.RemoteCredentialsException;
+import io.skyfed.drivers.resilience.RemoteProtocolException;
+import io.skyfed.drivers.resilience.RemoteRequestException;
+import io.skyfed.drivers.resilience.RemoteThrottledException;
+import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,7 +38,7 @@ class Ec2FailureTranslationTest {
         server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(new Ec2Fake()));
         server.start();
         api = Ec2ApiFactory.build(new Ec2Settings(Ec2Fake.REGION, Optional.of(URI.create(server.baseUrl())),
-                Optional.empty(), Duration.ofMillis(700)), "AKIDEXAMPLE", "secret");
+                Optional.empty(), Duration.ofSeconds(2)), "AKIDEXAMPLE", "secret");
     }
 
     @AfterAll
@@ -73,58 +73,58 @@ class Ec2FailureTranslationTest {
     @Test
     void unavailableWithRetryAfterCarriesTheDelay() {
         describeInstancesAnswers(ec2Error(503, "Unavailable").withHeader("Retry-After", "2"));
-        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class)
-                .satisfies(e -> assertThat(((ProviderUnavailableException) e).retryAfter())
+        assertThat(describeInstances()).isExactlyInstanceOf(RemoteUnavailableException.class)
+                .satisfies(e -> assertThat(((RemoteUnavailableException) e).retryAfter())
                         .contains(Duration.ofSeconds(2)));
     }
 
     @Test
     void requestLimitExceededIsThrottling() {
         describeInstancesAnswers(ec2Error(503, "RequestLimitExceeded"));
-        assertThat(describeInstances()).isInstanceOf(ProviderThrottledException.class);
+        assertThat(describeInstances()).isInstanceOf(RemoteThrottledException.class);
     }
 
     @Test
     void bare429WithRetryAfterIsThrottlingWithTheDelay() {
         describeInstancesAnswers(aResponse().withStatus(429).withHeader("Retry-After", "3"));
-        assertThat(describeInstances()).isInstanceOf(ProviderThrottledException.class)
-                .satisfies(e -> assertThat(((ProviderThrottledException) e).retryAfter())
+        assertThat(describeInstances()).isInstanceOf(RemoteThrottledException.class)
+                .satisfies(e -> assertThat(((RemoteThrottledException) e).retryAfter())
                         .contains(Duration.ofSeconds(3)));
     }
 
     @Test
     void internalErrorIsUnavailability() {
         describeInstancesAnswers(ec2Error(500, "InternalError"));
-        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class);
+        assertThat(describeInstances()).isExactlyInstanceOf(RemoteUnavailableException.class);
     }
 
     @Test
     void connectionResetIsUnavailability() {
         describeInstancesAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class);
+        assertThat(describeInstances()).isExactlyInstanceOf(RemoteUnavailableException.class);
     }
 
     @Test
     void slowAnswerBeyondTheSocketTimeoutIsUnavailability() {
         describeInstancesAnswers(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
                 .withBody("<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>")
-                .withFixedDelay(2_000));
-        assertThat(describeInstances()).isExactlyInstanceOf(ProviderUnavailableException.class);
+                .withFixedDelay(5_000));
+        assertThat(describeInstances()).isExactlyInstanceOf(RemoteUnavailableException.class);
     }
 
     @Test
     void malformedBodyIsAProtocolFailure() {
         describeInstancesAnswers(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
                 .withBody("<DescribeInstancesResponse><reservationSet><item><instancesSet><item><instanceId>i-1"));
-        assertThat(describeInstances()).isInstanceOf(ProviderProtocolException.class);
+        assertThat(describeInstances()).isInstanceOf(RemoteProtocolException.class);
     }
 
     @Test
     void expiredOrRejectedCredentialsAreCredentialFailures() {
         describeInstancesAnswers(ec2Error(401, "AuthFailure"));
-        assertThat(describeInstances()).isInstanceOf(ProviderCredentialsException.class);
+        assertThat(describeInstances()).isInstanceOf(RemoteCredentialsException.class);
         describeInstancesAnswers(ec2Error(400, "RequestExpired"));
-        assertThat(describeInstances()).isInstanceOf(ProviderCredentialsException.class);
+        assertThat(describeInstances()).isInstanceOf(RemoteCredentialsException.class);
     }
 
     @Test
@@ -133,7 +133,7 @@ class Ec2FailureTranslationTest {
                 .describeInstancesInRegion(Ec2Fake.REGION, "i-0000000000000dead"))).isEmpty();
         Throwable t = catchThrowable(() -> Ec2Failures.call(
                 () -> api.getInstanceApi().get().startInstancesInRegion(Ec2Fake.REGION, "i-0000000000000dead")));
-        assertThat(t).isInstanceOf(ProviderRequestException.class);
-        assertThat(((ProviderRequestException) t).status()).isEqualTo(404);
+        assertThat(t).isInstanceOf(RemoteRequestException.class);
+        assertThat(((RemoteRequestException) t).status()).isEqualTo(404);
     }
 }

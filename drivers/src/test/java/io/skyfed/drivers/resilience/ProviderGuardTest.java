@@ -3,6 +3,9 @@ package io.skyfed.drivers.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.skyfed.drivers.spi.AuthenticationFailedException;
+import io.skyfed.drivers.spi.CircuitState;
+import io.skyfed.drivers.spi.ProviderUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +36,7 @@ class ProviderGuardTest {
         AtomicInteger calls = new AtomicInteger();
         String result = guard.idempotent("list", () -> {
             if (calls.incrementAndGet() < 3) {
-                throw new ProviderUnavailableException("HTTP 503", null);
+                throw new RemoteUnavailableException("HTTP 503", null);
             }
             return "ok";
         });
@@ -47,7 +50,7 @@ class ProviderGuardTest {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> guard.once("create", () -> {
             calls.incrementAndGet();
-            throw new ProviderUnavailableException("connection reset", null);
+            throw new RemoteUnavailableException("connection reset", null);
         })).isInstanceOf(ProviderUnavailableException.class);
         assertThat(calls).hasValue(1);
     }
@@ -59,11 +62,11 @@ class ProviderGuardTest {
         for (int i = 0; i < 10; i++) {
             assertThatThrownBy(() -> guard.idempotent("list", () -> {
                 calls.incrementAndGet();
-                throw new ProviderCredentialsException("HTTP 401: token expired", null);
-            })).isInstanceOf(ProviderCredentialsException.class);
+                throw new RemoteCredentialsException("HTTP 401: token expired", null);
+            })).isInstanceOf(AuthenticationFailedException.class);
         }
         assertThat(calls).hasValue(10);
-        assertThat(guard.breakerState()).isEqualTo(BreakerState.CLOSED);
+        assertThat(guard.health().circuit()).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test
@@ -73,11 +76,13 @@ class ProviderGuardTest {
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> guard.once("list", () -> {
                 calls.incrementAndGet();
-                throw new ProviderUnavailableException("HTTP 500", null);
+                throw new RemoteUnavailableException("HTTP 500", null);
             })).isInstanceOf(ProviderUnavailableException.class);
         }
-        assertThat(guard.breakerState()).isEqualTo(BreakerState.OPEN);
+        assertThat(guard.health().circuit()).isEqualTo(CircuitState.OPEN);
 
+        assertThat(guard.health().failures()).isEqualTo(4);
+        assertThat(guard.health().lastFailure()).contains("HTTP 500");
         assertThatThrownBy(() -> guard.idempotent("list", () -> calls.incrementAndGet()))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("circuit breaker open");
@@ -91,7 +96,8 @@ class ProviderGuardTest {
         CountDownLatch never = new CountDownLatch(1);
         assertThatThrownBy(() -> guard.once("slow", () -> never.await(30, TimeUnit.SECONDS)))
                 .isInstanceOf(ProviderUnavailableException.class)
-                .hasMessageContaining("timed out");
+                .hasMessageContaining("timed out")
+                .satisfies(e -> assertThat(((ProviderUnavailableException) e).timeout()).isTrue());
     }
 
     @Test
@@ -107,11 +113,11 @@ class ProviderGuardTest {
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThatThrownBy(() -> guard.once("second", () -> "never"))
-                .isInstanceOf(ProviderThrottledException.class)
+                .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("too many concurrent calls");
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(guard.breakerState()).isEqualTo(BreakerState.CLOSED);
+        assertThat(guard.health().circuit()).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test
@@ -119,11 +125,11 @@ class ProviderGuardTest {
         RetryAfterBackoff backoff = new RetryAfterBackoff(new FaultPolicy(Duration.ofSeconds(1), 5,
                 Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofSeconds(60), 20, 0.5, Duration.ofSeconds(1),
                 1, 0));
-        assertThat(backoff.nextDelayInMillis(new ProviderThrottledException("429", Duration.ofSeconds(2), null)))
+        assertThat(backoff.nextDelayInMillis(new RemoteThrottledException("429", Duration.ofSeconds(2), null)))
                 .isEqualTo(2000);
-        assertThat(backoff.nextDelayInMillis(new ProviderThrottledException("429", Duration.ofSeconds(60), null)))
+        assertThat(backoff.nextDelayInMillis(new RemoteThrottledException("429", Duration.ofSeconds(60), null)))
                 .isEqualTo(3000);
-        long third = backoff.nextDelayInMillis(new ProviderUnavailableException("503", null));
+        long third = backoff.nextDelayInMillis(new RemoteUnavailableException("503", null));
         assertThat(third).isBetween(200L, 400L);
     }
 }

@@ -29,10 +29,10 @@ class RetryAfterTest {
 
     @Test
     void statusesMapToTheirFailureKinds() {
-        assertThat(HttpFailures.fromStatus(429, "3", "", null)).isInstanceOf(ProviderThrottledException.class)
-                .extracting(e -> ((ProviderThrottledException) e).retryAfter()).isEqualTo(java.util.Optional.of(Duration.ofSeconds(3)));
-        assertThat(HttpFailures.fromStatus(503, null, "", null)).isExactlyInstanceOf(ProviderUnavailableException.class);
-        assertThat(HttpFailures.fromStatus(401, null, "", null)).isInstanceOf(ProviderCredentialsException.class);
-        assertThat(HttpFailures.fromStatus(404, null, "", null)).isInstanceOf(ProviderRequestException.class);
+        assertThat(HttpFailures.fromStatus(429, "3", "", null)).isInstanceOf(RemoteThrottledException.class)
+                .extracting(e -> ((RemoteThrottledException) e).retryAfter()).isEqualTo(java.util.Optional.of(Duration.ofSeconds(3)));
+        assertThat(HttpFailures.fromStatus(503, null, "", null)).isExactlyInstanceOf(RemoteUnavailableException.class);
+        assertThat(HttpFailures.fromStatus(401, null, "", null)).isInstanceOf(RemoteCredentialsException.class);
+        assertThat(HttpFailures.fromStatus(404, null, "", null)).isInstanceOf(RemoteRequestException.class);
     }
 }

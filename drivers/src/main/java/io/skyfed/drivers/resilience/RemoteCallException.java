@@ -4,9 +4,9 @@ package io.skyfed.drivers.resilience;
  * A remote call to a provider failed. Subclasses say how the failure must be treated: whether it may be retried,
  * whether it speaks against the provider's health (and so counts for its circuit breaker).
  */
-public abstract class ProviderCallException extends RuntimeException {
+public abstract class RemoteCallException extends RuntimeException {
 
-    protected ProviderCallException(String message, Throwable cause) {
+    protected RemoteCallException(String message, Throwable cause) {
         super(message, cause);
     }
 
