@@ -43,6 +43,9 @@ public final class JcloudsFailures {
         if (unreadable == null) {
             unreadable = causeOf(e, com.google.gson.JsonParseException.class);
         }
+        if (unreadable == null && thrownWhileParsing(e)) {
+            unreadable = e;
+        }
         if (unreadable != null) {
             return new RemoteProtocolException("provider answered with an unreadable body: "
                     + unreadable.getMessage(), e);
@@ -66,6 +69,18 @@ public final class JcloudsFailures {
             return new RemoteUnavailableException("transport failure: " + causeOf(e, IOException.class), e);
         }
         return e;
+    }
+
+    /** jclouds' response parsers throw plain runtime exceptions (a failed precondition) on bodies they misread. */
+    private static boolean thrownWhileParsing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().startsWith("org.jclouds.http.functions.Parse")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static <X extends Throwable> X causeOf(Throwable e, Class<X> type) {

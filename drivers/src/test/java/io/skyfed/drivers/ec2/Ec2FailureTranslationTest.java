@@ -18,9 +18,8 @@ import io.skyfed.drivers.resilience.RemoteProtocolException;
 import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.resilience.RemoteThrottledException;
 import io.skyfed.drivers.resilience.RemoteUnavailableException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 import org.jclouds.aws.ec2.AWSEC2Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +36,10 @@ class Ec2FailureTranslationTest {
     static void start() {
         server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(new Ec2Fake()));
         server.start();
-        api = Ec2ApiFactory.build(new Ec2Settings(Ec2Fake.REGION, Optional.of(URI.create(server.baseUrl())),
-                Optional.empty(), Duration.ofSeconds(2)), "AKIDEXAMPLE", "secret");
+        // A 2 s socket timeout: three quarters of the attempt budget.
+        Ec2Settings settings = Ec2Settings.from(Map.of("region", Ec2Fake.REGION, "endpoint", server.baseUrl()),
+                Duration.ofMillis(2_667));
+        api = Ec2ApiFactory.build(settings, Ec2Fake.ACCESS_KEY, "secret");
     }
 
     @AfterAll

@@ -25,6 +25,8 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
     public static final String NAME = "ec2-fake";
     static final String REGION = "us-east-1";
     static final String OWNER = "123456789012";
+    /** The only access key the fake accepts; any other is refused as AWS refuses unknown keys. */
+    public static final String ACCESS_KEY = "AKIDSKYFEDEXAMPLE";
 
     /** Instance states with their documented codes. */
     enum State {
@@ -111,6 +113,9 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();
+        if (!signedBy(request, ACCESS_KEY)) {
+            return error(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
+        }
         Map<String, List<String>> form = parseForm(request.getBodyAsString());
         String action = first(form, "Action");
         try {
@@ -147,6 +152,12 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
         } catch (Ec2Error e) {
             return error(e.status, e.code, e.getMessage());
         }
+    }
+
+    /** Whether a SigV4 Authorization header names this access key (the signature itself is not checked). */
+    static boolean signedBy(Request request, String accessKey) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.contains("Credential=" + accessKey + "/");
     }
 
     static ResponseDefinition error(int status, String code, String message) {
@@ -367,8 +378,21 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
     private String createKeyPair(Map<String, List<String>> form) {
         String name = newKey(form);
         return wrap("CreateKeyPair", "<keyName>" + esc(name) + "</keyName><keyFingerprint>" + keys.get(name)
-                + "</keyFingerprint><keyMaterial>-----BEGIN RSA PRIVATE KEY-----\nMIIEfake" + name
-                + "\n-----END RSA PRIVATE KEY-----</keyMaterial>");
+                + "</keyFingerprint><keyMaterial>" + newPrivateKeyPem() + "</keyMaterial>");
+    }
+
+    private static String newPrivateKeyPem() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+            // EC2 hands out PKCS#1 keys; a 2048-bit key's PKCS#8 wrapping is a fixed 26-byte DER header.
+            byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
+            return "-----BEGIN RSA PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
+                    StandardCharsets.US_ASCII)).encodeToString(pkcs1) + "\n-----END RSA PRIVATE KEY-----";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String importKeyPair(Map<String, List<String>> form) {

@@ -53,6 +53,9 @@ public final class S3Fake implements ResponseDefinitionTransformerV2 {
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();
+        if (!Ec2Fake.signedBy(request, Ec2Fake.ACCESS_KEY)) {
+            return error(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+        }
         URI uri = URI.create(request.getUrl());
         String path = URLDecoder.decode(uri.getRawPath(), StandardCharsets.UTF_8);
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
@@ -76,7 +79,8 @@ public final class S3Fake implements ResponseDefinitionTransformerV2 {
             return noSuchBucket(bucket);
         }
         return switch (method) {
-            case "PUT" -> putObject(objects, key, request);
+            case "PUT" -> request.containsHeader("x-amz-copy-source") ? copyObject(objects, key, request)
+                    : putObject(objects, key, request);
             case "DELETE" -> {
                 objects.remove(key);
                 yield ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
@@ -170,17 +174,39 @@ public final class S3Fake implements ResponseDefinitionTransformerV2 {
                 || (sha != null && sha.startsWith("STREAMING-"))) {
             body = dechunk(body);
         }
+        Map<String, String> meta = userMetadata(request);
+        String etag = md5(body);
+        String type = request.getHeader("Content-Type");
+        objects.put(key, new StoredObject(body, meta, type == null ? "application/octet-stream" : type, etag));
+        puts.incrementAndGet();
+        return ok().withHeader("ETag", "\"" + etag + "\"").build();
+    }
+
+    private ResponseDefinition copyObject(TreeMap<String, StoredObject> objects, String key, Request request) {
+        String source = URLDecoder.decode(request.getHeader("x-amz-copy-source"), StandardCharsets.UTF_8);
+        String[] parts = (source.startsWith("/") ? source.substring(1) : source).split("/", 2);
+        TreeMap<String, StoredObject> from = buckets.get(parts[0]);
+        StoredObject original = from == null ? null : from.get(parts[1]);
+        if (original == null) {
+            return error(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        boolean replace = "REPLACE".equals(request.getHeader("x-amz-metadata-directive"));
+        Map<String, String> meta = replace ? userMetadata(request) : original.userMetadata();
+        String type = replace && request.getHeader("Content-Type") != null ? request.getHeader("Content-Type")
+                : original.contentType();
+        objects.put(key, new StoredObject(original.data(), meta, type, original.etag()));
+        return xml(200, "<CopyObjectResult xmlns=\"" + NS + "\"><LastModified>2026-11-26T12:30:00.000Z"
+                + "</LastModified><ETag>&quot;" + original.etag() + "&quot;</ETag></CopyObjectResult>");
+    }
+
+    private static Map<String, String> userMetadata(Request request) {
         Map<String, String> meta = new TreeMap<>();
         for (HttpHeader h : request.getHeaders().all()) {
             if (h.key().toLowerCase().startsWith("x-amz-meta-")) {
                 meta.put(h.key().toLowerCase().substring("x-amz-meta-".length()), h.firstValue());
             }
         }
-        String etag = md5(body);
-        String type = request.getHeader("Content-Type");
-        objects.put(key, new StoredObject(body, meta, type == null ? "application/octet-stream" : type, etag));
-        puts.incrementAndGet();
-        return ok().withHeader("ETag", "\"" + etag + "\"").build();
+        return meta;
     }
 
     private ResponseDefinition getObject(TreeMap<String, StoredObject> objects, String key, boolean headOnly) {
