@@ -5,6 +5,7 @@ import io.skyfed.drivers.resilience.RemoteCallException;
 import io.skyfed.drivers.resilience.RemoteCredentialsException;
 import io.skyfed.drivers.resilience.RemoteProtocolException;
 import io.skyfed.drivers.resilience.RemoteRequestException;
+import io.skyfed.drivers.resilience.RemoteTimeoutException;
 import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -64,6 +65,9 @@ public final class JcloudsFailures {
         }
         if (causeOf(e, InsufficientResourcesException.class) != null) {
             return new RemoteRequestException(409, "insufficient resources or quota: " + e.getMessage(), e);
+        }
+        if (causeOf(e, java.net.SocketTimeoutException.class) != null) {
+            return new RemoteTimeoutException("no answer in time: " + causeOf(e, IOException.class), e);
         }
         if (causeOf(e, IOException.class) != null) {
             return new RemoteUnavailableException("transport failure: " + causeOf(e, IOException.class), e);

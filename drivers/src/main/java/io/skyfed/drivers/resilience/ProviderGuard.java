@@ -121,7 +121,8 @@ public final class ProviderGuard {
             throw new AuthenticationFailedException(provider + " refused the credentials (" + operation + "): "
                     + e.getMessage());
         } catch (RemoteCallException e) {
-            throw new ProviderUnavailableException(provider + ": " + operation + " failed: " + e.getMessage(), e);
+            throw new ProviderUnavailableException(provider + ": " + operation + " failed: " + e.getMessage(),
+                    e instanceof RemoteTimeoutException, e);
         } catch (CircuitBreakerOpenException e) {
             throw new ProviderUnavailableException(provider + ": " + operation
                     + " refused, circuit breaker open after repeated failures", e);

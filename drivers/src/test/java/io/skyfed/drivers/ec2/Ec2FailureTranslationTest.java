@@ -17,6 +17,7 @@ import io.skyfed.drivers.resilience.RemoteCredentialsException;
 import io.skyfed.drivers.resilience.RemoteProtocolException;
 import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.resilience.RemoteThrottledException;
+import io.skyfed.drivers.resilience.RemoteTimeoutException;
 import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import java.time.Duration;
 import java.util.Map;
@@ -110,7 +111,7 @@ class Ec2FailureTranslationTest {
         describeInstancesAnswers(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
                 .withBody("<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>")
                 .withFixedDelay(5_000));
-        assertThat(describeInstances()).isExactlyInstanceOf(RemoteUnavailableException.class);
+        assertThat(describeInstances()).isExactlyInstanceOf(RemoteTimeoutException.class);
     }
 
     @Test

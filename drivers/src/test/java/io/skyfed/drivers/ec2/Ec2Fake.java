@@ -110,6 +110,13 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
         return runInstancesLaunches.get();
     }
 
+    private final java.util.Set<String> answersToLose = new java.util.HashSet<>();
+
+    /** The next call of {@code action} is carried out, but its answer is lost (the connection resets). */
+    public synchronized void loseNextAnswerTo(String action) {
+        answersToLose.add(action);
+    }
+
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();
@@ -144,6 +151,10 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
                 case "DescribeSpotInstanceRequests" -> wrap(action, "<spotInstanceRequestSet/>");
                 default -> throw new Ec2Error(400, "InvalidAction", "The action " + action + " is not valid");
             };
+            if (answersToLose.remove(action)) {
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            }
             return ResponseDefinitionBuilder.responseDefinition()
                     .withStatus(200)
                     .withHeader("Content-Type", "text/xml;charset=UTF-8")
