@@ -6,6 +6,7 @@ import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
+import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.InstanceAction;
 import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.InstanceStateMachine;
@@ -17,6 +18,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -51,6 +54,8 @@ public final class MockDriverFactory implements DriverFactory {
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
             Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS, Feature.INSTANCE_REALM_FILTER,
             Feature.INSTANCE_METRICS, Feature.IMAGE_USER_NAME, Feature.IMAGE_USER_DESCRIPTION);
+
+    private static final List<HardwareProfile> PROFILES = MockSeed.hardwareProfiles();
 
     private final Clock clock;
     private final ConcurrentMap<String, MockCloud> clouds = new ConcurrentHashMap<>();
@@ -91,6 +96,11 @@ public final class MockDriverFactory implements DriverFactory {
     }
 
     @Override
+    public Optional<List<HardwareProfile>> publicHardwareProfiles() {
+        return Optional.of(PROFILES);
+    }
+
+    @Override
     public DriverSession connect(Credentials credentials, ProviderSettings settings) {
         if (!(constantTimeEquals(USER, credentials.user()) & constantTimeEquals(PASSWORD, credentials.secret()))) {
             throw new AuthenticationFailedException("the mock driver accepts only " + USER + " with its password");
@@ -102,8 +112,7 @@ public final class MockDriverFactory implements DriverFactory {
     private MockCloud newCloud(ProviderSettings settings) {
         int seeded = intProperty(settings, SEED_INSTANCES, 0, 1_000_000);
         int delay = intProperty(settings, TRANSITION_DELAY_MS, 0, 3_600_000);
-        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(),
-                MockSeed.hardwareProfiles());
+        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES);
         MockSeed.populate(cloud);
         MockSeed.seedInstances(cloud, seeded, USER);
         return cloud;

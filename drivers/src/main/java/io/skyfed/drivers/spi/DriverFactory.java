@@ -18,7 +18,10 @@ public interface DriverFactory {
     /** The Deltacloud driver name where one exists: mock, ec2, openstack, vsphere, rhevm, azure, google. */
     String id();
 
-    /** A human-readable name, e.g. "Amazon Elastic Compute Cloud". */
+    /**
+     * The driver's name as Deltacloud shows it in {@code /api/drivers} (Mock, EC2, OpenStack, RHEVM, vSphere, Azure,
+     * Google). Deltacloud clients match it, lower-cased, against the driver id: keep it the id in display case.
+     */
     String displayName();
 
     /** The collections a session of this driver serves; always contains the compute core. */
@@ -33,6 +36,14 @@ public interface DriverFactory {
     /** Providers (regions, endpoints) this driver knows without configuration, e.g. EC2 regions; may be empty. */
     default List<String> knownProviders() {
         return List.of();
+    }
+
+    /**
+     * Hardware profiles that are the same for every account (EC2 instance types, the mock's sizes), so they can be
+     * listed without credentials as Deltacloud allows; empty when profiles must be read from an account.
+     */
+    default Optional<List<HardwareProfile>> publicHardwareProfiles() {
+        return Optional.empty();
     }
 
     default boolean supports(CollectionKind collection) {

@@ -161,6 +161,7 @@ public abstract class DriverContractTest {
             }
         }
         assertThatThrownBy(() -> session.hardwareProfile("no-such-profile")).isInstanceOf(NotFoundException.class);
+        factory().publicHardwareProfiles().ifPresent(known -> assertThat(known).isEqualTo(session.hardwareProfiles()));
     }
 
     @Test
