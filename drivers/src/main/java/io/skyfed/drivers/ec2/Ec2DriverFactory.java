@@ -6,6 +6,7 @@ import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
+import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.InstanceStateMachine;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderHealth;
@@ -36,7 +37,7 @@ public final class Ec2DriverFactory implements DriverFactory {
 
     @Override
     public String displayName() {
-        return "Amazon Elastic Compute Cloud";
+        return "EC2";
     }
 
     @Override
@@ -59,6 +60,11 @@ public final class Ec2DriverFactory implements DriverFactory {
         return List.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2",
                 "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2",
                 "ap-southeast-1", "ap-southeast-2", "sa-east-1");
+    }
+
+    @Override
+    public Optional<List<HardwareProfile>> publicHardwareProfiles() {
+        return Optional.of(Ec2InstanceTypes.ALL.stream().map(Ec2InstanceTypes.Type::profile).toList());
     }
 
     @Override

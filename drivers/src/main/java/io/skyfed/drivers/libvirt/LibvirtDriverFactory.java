@@ -32,7 +32,7 @@ public final class LibvirtDriverFactory implements DriverFactory {
 
     @Override
     public String displayName() {
-        return "libvirt / KVM";
+        return "Libvirt";
     }
 
     @Override
