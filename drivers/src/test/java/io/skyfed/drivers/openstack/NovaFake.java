@@ -77,6 +77,13 @@ public final class NovaFake implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
+    private boolean loseNextCreateAnswer;
+
+    /** The next server create is carried out, but its answer is lost (the connection resets). */
+    public synchronized void loseNextCreateAnswer() {
+        loseNextCreateAnswer = true;
+    }
+
     /** How many servers POST /servers really built. */
     public int creates() {
         return creates.get();
@@ -286,6 +293,11 @@ public final class NovaFake implements ResponseDefinitionTransformerV2 {
                 spec.hasNonNull("availability_zone") ? spec.path("availability_zone").asText() : "nova", metadata);
         servers.put(server.id, server);
         creates.incrementAndGet();
+        if (loseNextCreateAnswer) {
+            loseNextCreateAnswer = false;
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+        }
         ObjectNode body = JSON.createObjectNode();
         ObjectNode created = body.putObject("server").put("id", server.id).put("adminPass", "kXg8Zp2Qm4Rt");
         created.putArray("links");
