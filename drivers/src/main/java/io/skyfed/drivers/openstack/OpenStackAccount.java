@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
 import org.jclouds.openstack.nova.v2_0.NovaApi;
 
@@ -22,6 +23,9 @@ final class OpenStackAccount implements AutoCloseable {
     final ProviderGuard guard;
     private final Credentials credentials;
     private final NovaApi nova;
+    private final Properties overrides;
+    private final String identity;
+    private volatile BlobStoreContext swift;
     private volatile String region;
 
     OpenStackAccount(String providerId, OpenStackSettings settings, FaultPolicy policy, Credentials credentials) {
@@ -29,6 +33,7 @@ final class OpenStackAccount implements AutoCloseable {
         this.settings = settings;
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
+        KeystoneRenewal.limitToOneRenewal();
         Properties p = new Properties();
         p.setProperty(Constants.PROPERTY_MAX_RETRIES, "0");
         p.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(settings.socketTimeout().toMillis()));
@@ -36,7 +41,8 @@ final class OpenStackAccount implements AutoCloseable {
         p.setProperty("jclouds.keystone.version", "3");
         p.setProperty("jclouds.keystone.scope", "project:" + settings.project());
         // Identity is "Domain:user"; a bare user name means the Default domain.
-        String identity = credentials.user().contains(":") ? credentials.user() : "Default:" + credentials.user();
+        this.identity = credentials.user().contains(":") ? credentials.user() : "Default:" + credentials.user();
+        this.overrides = p;
         this.nova = ContextBuilder.newBuilder("openstack-nova").endpoint(settings.keystone().toString())
                 .credentials(identity, credentials.secret()).overrides(p)
                 .modules(List.of(new SLF4JLoggingModule())).buildApi(NovaApi.class);
@@ -48,6 +54,25 @@ final class OpenStackAccount implements AutoCloseable {
 
     NovaApi nova() {
         return nova;
+    }
+
+    /** Swift, built on first use: a project without object storage never pays for it. */
+    BlobStoreContext swift() {
+        BlobStoreContext context = swift;
+        if (context == null) {
+            synchronized (this) {
+                if (swift == null) {
+                    Properties p = new Properties();
+                    p.putAll(overrides);
+                    settings.region().ifPresent(r -> p.setProperty("jclouds.regions", r));
+                    swift = ContextBuilder.newBuilder("openstack-swift").endpoint(settings.keystone().toString())
+                            .credentials(identity, credentials.secret()).overrides(p)
+                            .modules(List.of(new SLF4JLoggingModule())).buildView(BlobStoreContext.class);
+                }
+                context = swift;
+            }
+        }
+        return context;
     }
 
     /** The region in use: the configured one, else the first in the catalog (read once, after authenticating). */
@@ -80,5 +105,8 @@ final class OpenStackAccount implements AutoCloseable {
     @Override
     public void close() throws Exception {
         nova.close();
+        if (swift != null) {
+            swift.close();
+        }
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OpenStackDriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
-            CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS);
+            CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS,
+            CollectionKind.BUCKETS);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
             Feature.INSTANCE_AUTHENTICATION_KEY);
 

@@ -1,5 +1,8 @@
 package io.skyfed.drivers.openstack;
 
+import io.skyfed.drivers.jclouds.JcloudsBlobStore;
+import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
@@ -277,5 +280,11 @@ final class OpenStackSession implements DriverSession {
     @Override
     public Optional<KeyService> keys() {
         return Optional.of(new NovaKeyService(account));
+    }
+
+    @Override
+    public Optional<BlobStore> blobStore() {
+        return Optional.of(new JcloudsBlobStore(account.guard, () -> account.swift().getBlobStore(),
+                JcloudsFailures::translate));
     }
 }

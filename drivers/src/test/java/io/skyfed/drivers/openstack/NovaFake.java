@@ -134,6 +134,9 @@ public final class NovaFake implements ResponseDefinitionTransformerV2 {
             endpoints.addObject().put("id", "e-" + iface).put("interface", iface).put("region", REGION)
                     .put("region_id", REGION).put("url", base + "/compute/v2.1/" + PROJECT_ID);
         }
+        ObjectNode swift = catalog.addObject().put("type", "object-store").put("name", "swift").put("id", "s0");
+        swift.putArray("endpoints").addObject().put("id", "e-swift").put("interface", "public").put("region", REGION)
+                .put("region_id", REGION).put("url", base + SwiftFake.ACCOUNT_PATH);
         return ResponseDefinitionBuilder.responseDefinition().withStatus(201)
                 .withHeader("Content-Type", "application/json").withHeader("X-Subject-Token", TOKEN)
                 .withBody(token.toString()).build();

@@ -3,6 +3,7 @@ package io.skyfed.drivers.openstack;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -16,8 +17,9 @@ import java.util.Map;
 final class NovaStubs implements AutoCloseable {
 
     final NovaFake nova = new NovaFake();
+    final SwiftFake swift = new SwiftFake();
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-            .extensions(nova));
+            .extensions(nova, swift));
 
     NovaStubs() {
         server.start();
@@ -27,6 +29,8 @@ final class NovaStubs implements AutoCloseable {
     void resetFaults() {
         server.resetAll();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(NovaFake.NAME)));
+        server.stubFor(any(urlPathMatching("/swift/.*")).atPriority(9)
+                .willReturn(aResponse().withTransformers(SwiftFake.NAME)));
     }
 
     static Credentials credentials() {

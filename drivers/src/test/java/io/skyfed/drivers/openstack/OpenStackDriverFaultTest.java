@@ -125,7 +125,19 @@ class OpenStackDriverFaultTest {
     }
 
     @Test
-    void refusedOrExpiredCredentialsAreReportedAndDoNotTripTheBreaker() {
+    void expiredTokenIsRenewedOnceAndTheCallSucceeds() {
+        assertThat(session.hardwareProfiles()).isNotEmpty();
+        int tokens = STUBS.server.findAll(postRequestedFor(urlEqualTo("/identity/v3/auth/tokens"))).size();
+        failOnce(FLAVORS, aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":401,\"title\":\"Unauthorized\",\"message\":\"The token has "
+                        + "expired.\"}}"));
+        assertThat(session.hardwareProfiles()).isNotEmpty();
+        assertThat(STUBS.server.findAll(postRequestedFor(urlEqualTo("/identity/v3/auth/tokens"))))
+                .as("one new token").hasSize(tokens + 1);
+    }
+
+    @Test
+    void refusedCredentialsAreReportedQuicklyAndDoNotTripTheBreaker() {
         DriverSession wrong = factory.connect(new Credentials(NovaStubs.credentials().user(), "expired"),
                 STUBS.settings(providerId, Map.of()));
         for (int i = 0; i < 5; i++) {
