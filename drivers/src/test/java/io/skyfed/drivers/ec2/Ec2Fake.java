@@ -3,8 +3,8 @@ package io.skyfed.drivers.ec2;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.skyfed.drivers.fakes.StatefulFake;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and answers with the XML documented in the EC2 API reference, keeping instances, keys, volumes and snapshots in
  * memory so that a create is visible to the next describe. Faults are injected by stubs of higher priority.
  */
-public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
+public final class Ec2Fake extends StatefulFake {
 
     public static final String NAME = "ec2-fake";
     static final String REGION = "us-east-1";
@@ -84,6 +84,7 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger runInstancesLaunches = new AtomicInteger();
 
     public Ec2Fake() {
+        super(NAME);
         keys.put("ops", "1f:51:ae:28:bf:89:e9:d8:1f:25:5d:37:2d:7d:b8:ca:9f:f5:f1:6f");
         Instance web = new Instance("i-0a1b2c3d4e5f60001", "r-0a1b2c3d4e5f60001", "ami-0abcdef1234567890", "t3.micro",
                 "ops", REGION + "a", "", "", "web-1");
@@ -95,15 +96,7 @@ public final class Ec2Fake implements ResponseDefinitionTransformerV2 {
                 "nightly"));
     }
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     /** How many instances RunInstances really launched (a retried request with the same ClientToken launches none). */
     public int launches() {

@@ -1,20 +1,17 @@
 package io.skyfed.drivers.ec2;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.skyfed.drivers.fakes.StatefulFake;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * API reference: buckets, objects with user metadata, ListObjects with prefix and delimiter, and the aws-chunked
  * payload encoding that SigV4 streaming uploads use.
  */
-public final class S3Fake implements ResponseDefinitionTransformerV2 {
+public final class S3Fake extends StatefulFake {
 
     public static final String NAME = "s3-fake";
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
@@ -34,17 +31,13 @@ public final class S3Fake implements ResponseDefinitionTransformerV2 {
     }
 
     private final Map<String, TreeMap<String, StoredObject>> buckets = new TreeMap<>();
+
+    public S3Fake() {
+        super(NAME);
+    }
     private final AtomicInteger puts = new AtomicInteger();
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     public int objectWrites() {
         return puts.get();
@@ -251,13 +244,6 @@ public final class S3Fake implements ResponseDefinitionTransformerV2 {
         throw new IllegalArgumentException("malformed aws-chunked body");
     }
 
-    private static String md5(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static ResponseDefinitionBuilder ok() {
         return ResponseDefinitionBuilder.responseDefinition().withStatus(200)

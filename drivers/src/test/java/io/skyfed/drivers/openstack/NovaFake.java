@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.skyfed.drivers.fakes.StatefulFake;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OpenStack API references: password authentication with a project scope and a service catalog, extensions,
  * availability zones, flavors, images, servers with their actions, and key pairs.
  */
-public final class NovaFake implements ResponseDefinitionTransformerV2 {
+public final class NovaFake extends StatefulFake {
 
     public static final String NAME = "nova-fake";
     static final String USER = "ops";
@@ -60,6 +60,7 @@ public final class NovaFake implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger creates = new AtomicInteger();
 
     public NovaFake() {
+        super(NAME);
         Server web = new Server("5d3a1f6e-2b4c-4e8f-9a1b-3c5d7e9f0a2b", "web-1",
                 "70a599e0-31e7-49b7-b260-868f441e862b", "2", "ops", "nova", Map.of());
         web.status = "ACTIVE";
@@ -67,15 +68,7 @@ public final class NovaFake implements ResponseDefinitionTransformerV2 {
         keys.put("ops", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGskyfedexamplekey ops@skyfed");
     }
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     private boolean loseNextCreateAnswer;
 

@@ -3,18 +3,16 @@ package io.skyfed.drivers.openstack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.skyfed.drivers.fakes.StatefulFake;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +21,7 @@ import java.util.TreeMap;
  * Swift (object storage API v1) behind WireMock, stateful: containers, objects with {@code X-Object-Meta-*},
  * JSON listings with prefix, server-side copy with {@code X-Copy-From}, as the Object Storage API reference documents.
  */
-public final class SwiftFake implements ResponseDefinitionTransformerV2 {
+public final class SwiftFake extends StatefulFake {
 
     public static final String NAME = "swift-fake";
     static final String ACCOUNT_PATH = "/swift/v1/AUTH_" + NovaFake.PROJECT_ID;
@@ -34,15 +32,11 @@ public final class SwiftFake implements ResponseDefinitionTransformerV2 {
 
     private final Map<String, TreeMap<String, StoredObject>> containers = new TreeMap<>();
 
-    @Override
-    public String getName() {
-        return NAME;
+    public SwiftFake() {
+        super(NAME);
     }
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
+
 
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
@@ -200,13 +194,6 @@ public final class SwiftFake implements ResponseDefinitionTransformerV2 {
         return q;
     }
 
-    private static String md5(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static ResponseDefinition json(String body) {
         return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
