@@ -26,6 +26,8 @@ final class OpenStackAccount implements AutoCloseable {
     private final Properties overrides;
     private final String identity;
     private volatile BlobStoreContext swift;
+    private final java.net.http.HttpClient http;
+    private final KeystoneSession keystone;
     private volatile String region;
 
     OpenStackAccount(String providerId, OpenStackSettings settings, FaultPolicy policy, Credentials credentials) {
@@ -43,6 +45,9 @@ final class OpenStackAccount implements AutoCloseable {
         // Identity is "Domain:user"; a bare user name means the Default domain.
         this.identity = credentials.user().contains(":") ? credentials.user() : "Default:" + credentials.user();
         this.overrides = p;
+        this.http = java.net.http.HttpClient.newBuilder().connectTimeout(settings.socketTimeout())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        this.keystone = new KeystoneSession(settings, credentials, http);
         this.nova = ContextBuilder.newBuilder("openstack-nova").endpoint(settings.keystone().toString())
                 .credentials(identity, credentials.secret()).overrides(p)
                 .modules(List.of(new SLF4JLoggingModule())).buildApi(NovaApi.class);
@@ -54,6 +59,15 @@ final class OpenStackAccount implements AutoCloseable {
 
     NovaApi nova() {
         return nova;
+    }
+
+    java.net.http.HttpClient http() {
+        return http;
+    }
+
+    /** Keystone for the natively called APIs (Glance); jclouds keeps its own token for Nova and Swift. */
+    KeystoneSession keystone() {
+        return keystone;
     }
 
     /** Swift, built on first use: a project without object storage never pays for it. */

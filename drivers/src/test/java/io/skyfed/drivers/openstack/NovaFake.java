@@ -95,6 +95,9 @@ public final class NovaFake extends StatefulFake {
             if (!TOKEN.equals(request.getHeader("X-Auth-Token"))) {
                 return error(401, "unauthorized", "The request you have made requires authentication.");
             }
+            if (path.startsWith("/image/v2/images")) {
+                return glance(method, path.substring("/image/v2/images".length()), request);
+            }
             String prefix = "/compute/v2.1/" + PROJECT_ID;
             if (!path.startsWith(prefix)) {
                 return error(404, "itemNotFound", "no such resource " + path);
@@ -127,6 +130,9 @@ public final class NovaFake extends StatefulFake {
             endpoints.addObject().put("id", "e-" + iface).put("interface", iface).put("region", REGION)
                     .put("region_id", REGION).put("url", base + "/compute/v2.1/" + PROJECT_ID);
         }
+        ObjectNode glance = catalog.addObject().put("type", "image").put("name", "glance").put("id", "g0");
+        glance.putArray("endpoints").addObject().put("id", "e-glance").put("interface", "public")
+                .put("region", REGION).put("region_id", REGION).put("url", base + "/image");
         ObjectNode swift = catalog.addObject().put("type", "object-store").put("name", "swift").put("id", "s0");
         swift.putArray("endpoints").addObject().put("id", "e-swift").put("interface", "public").put("region", REGION)
                 .put("region_id", REGION).put("url", base + SwiftFake.ACCOUNT_PATH);
@@ -153,12 +159,12 @@ public final class NovaFake extends StatefulFake {
                 return json(200, body);
             }
             case "flavors" -> {
-                return p.length > 1 && p[1].equals("detail") ? json(200, list("flavors", FLAVORS))
-                        : one("flavor", FLAVORS, p[1]);
+                return p.length > 1 && p[1].equals("detail") ? json(200, list("flavors", flavorRecords))
+                        : one("flavor", flavorRecords, p[1]);
             }
             case "images" -> {
-                return p.length > 1 && p[1].equals("detail") ? json(200, list("images", IMAGES))
-                        : one("image", IMAGES, p[1]);
+                return p.length > 1 && p[1].equals("detail") ? json(200, list("images", imageRecords))
+                        : one("image", imageRecords, p[1]);
             }
             case "servers" -> {
                 return servers(method, p, request);
@@ -172,19 +178,21 @@ public final class NovaFake extends StatefulFake {
         }
     }
 
-    private static final Map<String, ObjectNode> FLAVORS = new LinkedHashMap<>();
-    private static final Map<String, ObjectNode> IMAGES = new LinkedHashMap<>();
+    private static final Object[][] FLAVOR_TABLE = {{"1", "m1.tiny", 512, 1, 1}, {"2", "m1.small", 2048, 1, 20},
+        {"3", "m1.medium", 4096, 2, 40}, {"4", "m1.large", 8192, 4, 80}};
+    private final Map<String, ObjectNode> flavorRecords = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> imageRecords = new LinkedHashMap<>();
+    /** MD5 of the data uploaded into each Glance image. */
+    private final Map<String, String> uploads = new LinkedHashMap<>();
 
-    static {
-        Object[][] flavors = {{"1", "m1.tiny", 512, 1, 1}, {"2", "m1.small", 2048, 1, 20}, {"3", "m1.medium", 4096, 2, 40},
-            {"4", "m1.large", 8192, 4, 80}};
-        for (Object[] f : flavors) {
+    {
+        for (Object[] f : FLAVOR_TABLE) {
             ObjectNode n = JSON.createObjectNode().put("id", (String) f[0]).put("name", (String) f[1])
                     .put("ram", (Integer) f[2]).put("vcpus", (Integer) f[3]).put("disk", (Integer) f[4])
                     .put("swap", "").put("OS-FLV-EXT-DATA:ephemeral", 0).put("rxtx_factor", 1.0)
                     .put("os-flavor-access:is_public", true);
             n.putArray("links");
-            FLAVORS.put((String) f[0], n);
+            flavorRecords.put((String) f[0], n);
         }
         String[][] images = {{"70a599e0-31e7-49b7-b260-868f441e862b", "debian-12-genericcloud-amd64", "x86_64"},
             {"a6c3e2b1-4f5d-4e6a-9b8c-7d6e5f4a3b2c", "ubuntu-24.04-server-cloudimg-arm64", "aarch64"}};
@@ -194,7 +202,7 @@ public final class NovaFake extends StatefulFake {
                     .put("minDisk", 2).put("minRam", 0).put("progress", 100);
             n.putObject("metadata").put("architecture", i[2]);
             n.putArray("links");
-            IMAGES.put(i[0], n);
+            imageRecords.put(i[0], n);
         }
     }
 
@@ -203,6 +211,50 @@ public final class NovaFake extends StatefulFake {
         ArrayNode array = body.putArray(name);
         items.values().forEach(array::add);
         return body;
+    }
+
+    /** How many images Glance holds (those seeded and those imported). */
+    public synchronized int imageCount() {
+        return imageRecords.size();
+    }
+
+    /** The MD5 of the data uploaded into an image, if any. */
+    public synchronized String uploadedMd5(String imageId) {
+        return uploads.get(imageId);
+    }
+
+    private ResponseDefinition glance(String method, String path, Request request) throws Exception {
+        if (path.isEmpty() && method.equals("POST")) {
+            JsonNode spec = JSON.readTree(request.getBodyAsString());
+            String id = newId();
+            ObjectNode n = JSON.createObjectNode().put("id", id).put("name", spec.path("name").asText())
+                    .put("status", "QUEUED").put("created", "2026-11-26T13:00:00Z")
+                    .put("updated", "2026-11-26T13:00:00Z").put("minDisk", 0).put("minRam", 0).put("progress", 0);
+            n.putObject("metadata").put("architecture", spec.path("architecture").asText("x86_64"));
+            n.putArray("links");
+            imageRecords.put(id, n);
+            ObjectNode created = JSON.createObjectNode().put("id", id).put("name", spec.path("name").asText())
+                    .put("status", "queued").put("disk_format", spec.path("disk_format").asText())
+                    .put("container_format", spec.path("container_format").asText());
+            return json(201, created);
+        }
+        String[] p = path.substring(1).split("/");
+        ObjectNode image = imageRecords.get(p[0]);
+        if (image == null) {
+            return error(404, "itemNotFound", "No image found with ID " + p[0]);
+        }
+        if (p.length == 2 && p[1].equals("file") && method.equals("PUT")) {
+            uploads.put(p[0], md5(request.getBody()));
+            image.put("status", "ACTIVE").put("progress", 100);
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+        }
+        if (method.equals("DELETE")) {
+            imageRecords.remove(p[0]);
+            uploads.remove(p[0]);
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+        }
+        return json(200, JSON.createObjectNode().put("id", p[0]).put("status", image.path("status").asText()
+                .toLowerCase()));
     }
 
     private static ResponseDefinition one(String name, Map<String, ObjectNode> items, String id) {
@@ -273,10 +325,10 @@ public final class NovaFake extends StatefulFake {
     private ResponseDefinition createServer(JsonNode spec) {
         String image = spec.path("imageRef").asText();
         String flavor = spec.path("flavorRef").asText();
-        if (!IMAGES.containsKey(image)) {
+        if (!imageRecords.containsKey(image)) {
             return error(400, "badRequest", "Image " + image + " could not be found.");
         }
-        if (!FLAVORS.containsKey(flavor)) {
+        if (!flavorRecords.containsKey(flavor)) {
             return error(400, "badRequest", "Flavor " + flavor + " could not be found.");
         }
         String key = spec.hasNonNull("key_name") ? spec.path("key_name").asText() : null;
