@@ -3,6 +3,7 @@ package io.skyfed.drivers.openstack;
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
 import io.skyfed.drivers.jclouds.JcloudsFailures;
 import io.skyfed.drivers.spi.BlobStore;
+import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.HardwareProfile;
@@ -281,6 +282,11 @@ final class OpenStackSession implements DriverSession {
     @Override
     public Optional<KeyService> keys() {
         return Optional.of(new NovaKeyService(account));
+    }
+
+    @Override
+    public Optional<CapacityService> capacity() {
+        return Optional.of(new NovaLimitsCapacity(account));
     }
 
     @Override

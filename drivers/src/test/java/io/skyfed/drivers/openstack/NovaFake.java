@@ -152,6 +152,24 @@ public final class NovaFake extends StatefulFake {
         }
         String[] p = path.substring(1).split("/");
         switch (p[0]) {
+            case "limits" -> {
+                long cores = 0;
+                long ram = 0;
+                long live = 0;
+                for (Server s : servers.values()) {
+                    JsonNode flavor = flavorRecords.get(s.flavorId);
+                    cores += flavor.path("vcpus").asLong();
+                    ram += flavor.path("ram").asLong();
+                    live++;
+                }
+                ObjectNode body = JSON.createObjectNode();
+                ObjectNode limits = body.putObject("limits");
+                limits.putArray("rate");
+                limits.putObject("absolute").put("maxTotalCores", 20).put("totalCoresUsed", cores)
+                        .put("maxTotalRAMSize", 51200).put("totalRAMUsed", ram).put("maxTotalInstances", 10)
+                        .put("totalInstancesUsed", live).put("maxTotalKeypairs", 100).put("maxServerMeta", 128);
+                return json(200, body);
+            }
             case "os-availability-zone" -> {
                 ObjectNode body = JSON.createObjectNode();
                 body.putArray("availabilityZoneInfo").addObject().put("zoneName", "nova").putNull("hosts")
