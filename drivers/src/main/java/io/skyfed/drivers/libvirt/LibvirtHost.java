@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.libvirt.Connect;
-import org.libvirt.ConnectAuth;
 import org.libvirt.LibvirtException;
 
 /**
@@ -122,30 +121,5 @@ final class LibvirtHost implements AutoCloseable {
     public void close() {
         dropConnection();
         threads.shutdownNow();
-    }
-
-    /** Answers libvirt's SASL / test-driver prompts for user name and password. */
-    private static final class PasswordAuth extends ConnectAuth {
-        private final Credentials credentials;
-
-        PasswordAuth(Credentials credentials) {
-            this.credentials = credentials;
-            credType = new CredentialType[] {CredentialType.VIR_CRED_AUTHNAME, CredentialType.VIR_CRED_USERNAME,
-                CredentialType.VIR_CRED_PASSPHRASE, CredentialType.VIR_CRED_NOECHOPROMPT};
-        }
-
-        @Override
-        public int callback(Credential[] requested) {
-            for (Credential c : requested) {
-                switch (c.type) {
-                    case VIR_CRED_AUTHNAME, VIR_CRED_USERNAME -> c.result = credentials.user();
-                    case VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT -> c.result = credentials.secret();
-                    default -> {
-                        return -1;
-                    }
-                }
-            }
-            return 0;
-        }
     }
 }
