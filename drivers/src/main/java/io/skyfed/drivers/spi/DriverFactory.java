@@ -55,6 +55,14 @@ public interface DriverFactory {
     }
 
     /**
+     * The health of calls to a provider this factory has connected to (circuit breaker state, failure counts);
+     * empty for providers never connected, and for drivers that make no remote calls.
+     */
+    default Optional<ProviderHealth> health(String providerId) {
+        return Optional.empty();
+    }
+
+    /**
      * Opens a session for one account.
      *
      * @throws AuthenticationFailedException when the provider refuses the credentials

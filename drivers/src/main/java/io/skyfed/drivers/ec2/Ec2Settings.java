@@ -1,0 +1,69 @@
+package io.skyfed.drivers.ec2;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A provider's EC2 settings.
+ *
+ * @param region        the one AWS region this provider stands for (a provider is an account in a region)
+ * @param endpoint      the EC2 endpoint; empty for AWS's own, set for EC2-compatible clouds and tests
+ * @param s3Endpoint    the S3 endpoint for buckets; empty for AWS's own
+ * @param socketTimeout jclouds' connect and read timeout, kept below the fault guard's attempt timeout because a
+ *                      guard cannot interrupt blocked socket I/O
+ * @param imageOwners   whose images the image list shows (DescribeImages Owner: self, amazon, an account id)
+ * @param vcpuQuota     the account's On-Demand vCPU quota in the region, -1 when not configured
+ * @param instanceQuota the most instances the broker may run there, -1 when not configured
+ */
+public record Ec2Settings(String region, Optional<URI> endpoint, Optional<URI> s3Endpoint, Duration socketTimeout,
+                          List<String> imageOwners, long vcpuQuota, long instanceQuota) {
+
+    public static Ec2Settings from(Map<String, String> settings, Duration attemptTimeout) {
+        String region = settings.getOrDefault("region", "us-east-1").trim();
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+            throw new IllegalArgumentException("ec2 setting region=" + region + " is not an AWS region name");
+        }
+        Duration socket = attemptTimeout.multipliedBy(3).dividedBy(4);
+        List<String> owners = Arrays.stream(settings.getOrDefault("image-owners", "self").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new Ec2Settings(region, uri(settings, "endpoint"), uri(settings, "s3-endpoint"), socket, owners,
+                quota(settings, "quota.vcpus"), quota(settings, "quota.instances"));
+    }
+
+    private static long quota(Map<String, String> settings, String key) {
+        String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            long quota = Long.parseLong(value.trim());
+            if (quota < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return quota;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ec2 setting " + key + "=" + value + " is not a count", e);
+        }
+    }
+
+    private static Optional<URI> uri(Map<String, String> settings, String key) {
+        String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = URI.create(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ec2 setting " + key + "=" + value + " is not a URL", e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("ec2 setting " + key + "=" + value + " is not an http(s) URL");
+        }
+        return Optional.of(uri);
+    }
+}

@@ -1,0 +1,86 @@
+package io.skyfed.drivers.openstack;
+
+import io.skyfed.drivers.resilience.FaultPolicy;
+import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.Feature;
+import io.skyfed.drivers.spi.InstanceStateMachine;
+import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.ProviderHealth;
+import io.skyfed.drivers.spi.ProviderSettings;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** OpenStack (public or on-premise) through jclouds' openstack-nova API, authenticating with Keystone v3. */
+public final class OpenStackDriverFactory implements DriverFactory {
+
+    private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
+            CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS,
+            CollectionKind.BUCKETS);
+    private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
+            Feature.INSTANCE_AUTHENTICATION_KEY);
+
+    private final Map<String, OpenStackAccount> accounts = new ConcurrentHashMap<>();
+
+    @Override
+    public String id() {
+        return "openstack";
+    }
+
+    @Override
+    public String displayName() {
+        return "OpenStack";
+    }
+
+    @Override
+    public Set<CollectionKind> collections() {
+        return COLLECTIONS;
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public InstanceStateMachine instanceStates() {
+        return NovaStates.MACHINE;
+    }
+
+    @Override
+    public Optional<ProviderHealth> health(String providerId) {
+        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+    }
+
+    @Override
+    public DriverSession connect(Credentials credentials, ProviderSettings provider) {
+        OpenStackSettings settings;
+        FaultPolicy policy;
+        try {
+            policy = FaultPolicy.fromSettings(provider.properties());
+            settings = OpenStackSettings.from(provider.endpoint(), provider.region(), provider.properties(),
+                    policy.timeout());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("provider", e.getMessage());
+        }
+        OpenStackAccount account = accounts.compute(provider.providerId(), (id, existing) -> {
+            if (existing != null && existing.matches(settings, credentials)) {
+                return existing;
+            }
+            if (existing != null) {
+                try {
+                    existing.close();
+                } catch (Exception idle) {
+                    // The replaced client only holds idle connections.
+                }
+            }
+            return new OpenStackAccount(id, settings, policy, credentials);
+        });
+        return new OpenStackSession(account);
+    }
+}

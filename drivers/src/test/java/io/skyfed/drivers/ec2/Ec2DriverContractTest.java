@@ -1,0 +1,40 @@
+package io.skyfed.drivers.ec2;
+
+import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
+import io.skyfed.drivers.spi.ProviderSettings;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+
+/** The driver contract, on the ec2 driver against EC2 and S3 as documented, served by WireMock. */
+class Ec2DriverContractTest extends DriverContractTest {
+
+    private static final Ec2Stubs STUBS = new Ec2Stubs();
+    private static final Ec2DriverFactory FACTORY = new Ec2DriverFactory();
+
+    @AfterAll
+    static void stop() {
+        STUBS.close();
+    }
+
+    @Override
+    protected DriverFactory factory() {
+        return FACTORY;
+    }
+
+    @Override
+    protected Credentials credentials() {
+        return Ec2Stubs.credentials();
+    }
+
+    @Override
+    protected Credentials wrongCredentials() {
+        return new Credentials("AKIDEXPIREDEXAMPLE", credentials().secret());
+    }
+
+    @Override
+    protected ProviderSettings settings() {
+        return STUBS.settings("ec2-contract", Map.of("fault.timeout", "PT10S"));
+    }
+}

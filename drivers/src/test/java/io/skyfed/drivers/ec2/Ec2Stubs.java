@@ -1,0 +1,54 @@
+package io.skyfed.drivers.ec2;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.ProviderSettings;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/** An EC2 endpoint and an S3 endpoint on WireMock, each backed by its stateful fake; faults are stubbed on top. */
+final class Ec2Stubs implements AutoCloseable {
+
+    final Ec2Fake ec2 = new Ec2Fake();
+    final S3Fake s3 = new S3Fake();
+    final WireMockServer ec2Server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+            .extensions(ec2));
+    final WireMockServer s3Server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+            .extensions(s3));
+
+    Ec2Stubs() {
+        ec2Server.start();
+        s3Server.start();
+        resetFaults();
+    }
+
+    /** Back to the fakes alone: every fault stub removed. */
+    void resetFaults() {
+        ec2Server.resetAll();
+        s3Server.resetAll();
+        ec2Server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(Ec2Fake.NAME)));
+        s3Server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(S3Fake.NAME)));
+    }
+
+    static Credentials credentials() {
+        return new Credentials(Ec2Fake.ACCESS_KEY, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    }
+
+    ProviderSettings settings(String providerId, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(extra);
+        properties.put("s3-endpoint", s3Server.baseUrl());
+        return new ProviderSettings(providerId, URI.create(ec2Server.baseUrl()), Ec2Fake.REGION, properties);
+    }
+
+    @Override
+    public void close() {
+        ec2Server.stop();
+        s3Server.stop();
+    }
+}
