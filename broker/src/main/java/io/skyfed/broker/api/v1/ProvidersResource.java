@@ -1,0 +1,83 @@
+package io.skyfed.broker.api.v1;
+
+import io.skyfed.broker.federation.ProviderRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The provider registry: accounts/endpoints/regions of the installed drivers. */
+@Path("/v1/providers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Providers")
+public class ProvidersResource {
+
+    private final ProviderRegistry registry;
+
+    ProvidersResource(ProviderRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    @Operation(summary = "List providers, by name")
+    public Uni<Page<ProviderView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                        @QueryParam("driver") String driver) {
+        PageRequest page = PageRequest.parse(limit, cursor);
+        return registry.list().map(all -> page.apply(all.stream()
+                .filter(p -> driver == null || driver.equals(p.driver))
+                .map(ProviderView::of)
+                .sorted(Comparator.comparing(ProviderView::name))
+                .toList(), ProviderView::name));
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "Get one provider")
+    public Uni<ProviderView> get(@PathParam("name") String name) {
+        return registry.get(name).map(ProviderView::of);
+    }
+
+    @POST
+    @Operation(summary = "Create a provider; its credentials are stored sealed and never returned")
+    public Uni<Response> create(ProviderRequest request, @Context UriInfo uri, @Context SecurityContext security) {
+        if (request.name() == null) {
+            throw ProblemException.invalid("name", "is required");
+        }
+        return registry.create(request.toSpec(request.name()), Actors.of(security))
+                .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.name).build())
+                        .entity(ProviderView.of(created)).build());
+    }
+
+    @PUT
+    @Path("{name}")
+    @Operation(summary = "Replace a provider's settings; credentials, when omitted, are kept")
+    public Uni<ProviderView> update(@PathParam("name") String name, ProviderRequest request,
+                                    @Context SecurityContext security) {
+        if (request.name() != null && !request.name().equals(name)) {
+            throw ProblemException.invalid("name", "does not match the provider in the path; names cannot change");
+        }
+        return registry.update(name, request.toSpec(name), Actors.of(security)).map(ProviderView::of);
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete a provider defined through the API, with its sealed credentials")
+    public Uni<Response> delete(@PathParam("name") String name, @Context SecurityContext security) {
+        return registry.delete(name, Actors.of(security)).replaceWith(Response.noContent().build());
+    }
+}
