@@ -1,0 +1,137 @@
+package io.skyfed.drivers.mock;
+
+import io.skyfed.drivers.spi.AuthenticationFailedException;
+import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.Feature;
+import io.skyfed.drivers.spi.HardwareProfile;
+import io.skyfed.drivers.spi.InstanceAction;
+import io.skyfed.drivers.spi.InstanceState;
+import io.skyfed.drivers.spi.InstanceStateMachine;
+import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.ProviderSettings;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The in-memory {@code mock} driver: the broker's embedded default and every test's cloud. Each provider id is
+ * its own cloud, created with the seed inventory on first use and kept for the life of the factory.
+ *
+ * <p>Provider properties: {@value #SEED_INSTANCES} adds that many running instances of mockuser (benchmarks);
+ * {@value #TRANSITION_DELAY_MS} delays automatic transitions (default 0: the next read sees them).
+ */
+public final class MockDriverFactory implements DriverFactory {
+
+    public static final String ID = "mock";
+    public static final String USER = "mockuser";
+    public static final String PASSWORD = "mockpassword";
+    public static final String SEED_INSTANCES = "seed-instances";
+    public static final String TRANSITION_DELAY_MS = "transition-delay-ms";
+
+    /** pending → running by itself; stop passes through stopping; destroy ends it from running or stopped. */
+    public static final InstanceStateMachine STATES = InstanceStateMachine.builder()
+            .on(InstanceState.START, InstanceAction.CREATE, InstanceState.PENDING)
+            .automatically(InstanceState.PENDING, InstanceState.RUNNING)
+            .on(InstanceState.RUNNING, InstanceAction.REBOOT, InstanceState.RUNNING)
+            .on(InstanceState.RUNNING, InstanceAction.STOP, InstanceState.STOPPING)
+            .on(InstanceState.RUNNING, InstanceAction.DESTROY, InstanceState.FINISH)
+            .automatically(InstanceState.STOPPING, InstanceState.STOPPED)
+            .on(InstanceState.STOPPED, InstanceAction.START, InstanceState.PENDING)
+            .on(InstanceState.STOPPED, InstanceAction.DESTROY, InstanceState.FINISH)
+            .build();
+
+    private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
+            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS, Feature.INSTANCE_REALM_FILTER,
+            Feature.INSTANCE_METRICS, Feature.IMAGE_USER_NAME, Feature.IMAGE_USER_DESCRIPTION);
+
+    private static final List<HardwareProfile> PROFILES = MockSeed.hardwareProfiles();
+
+    private final Clock clock;
+    private final ConcurrentMap<String, MockCloud> clouds = new ConcurrentHashMap<>();
+
+    /** The ServiceLoader constructor: real time. */
+    public MockDriverFactory() {
+        this(Clock.systemUTC());
+    }
+
+    /** For tests that step time themselves. */
+    public MockDriverFactory(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Mock";
+    }
+
+    @Override
+    public Set<CollectionKind> collections() {
+        return EnumSet.allOf(CollectionKind.class);
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public InstanceStateMachine instanceStates() {
+        return STATES;
+    }
+
+    @Override
+    public Optional<List<HardwareProfile>> publicHardwareProfiles() {
+        return Optional.of(PROFILES);
+    }
+
+    @Override
+    public DriverSession connect(Credentials credentials, ProviderSettings settings) {
+        if (!(constantTimeEquals(USER, credentials.user()) & constantTimeEquals(PASSWORD, credentials.secret()))) {
+            throw new AuthenticationFailedException("the mock driver accepts only " + USER + " with its password");
+        }
+        MockCloud cloud = clouds.computeIfAbsent(settings.providerId(), id -> newCloud(settings));
+        return new MockSession(cloud, credentials.user());
+    }
+
+    private MockCloud newCloud(ProviderSettings settings) {
+        int seeded = intProperty(settings, SEED_INSTANCES, 0, 1_000_000);
+        int delay = intProperty(settings, TRANSITION_DELAY_MS, 0, 3_600_000);
+        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES);
+        MockSeed.populate(cloud);
+        MockSeed.seedInstances(cloud, seeded, USER);
+        return cloud;
+    }
+
+    private static int intProperty(ProviderSettings settings, String name, int min, int max) {
+        String text = settings.property(name).orElse(String.valueOf(min));
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new InvalidArgumentException(name, name + " must be an integer from " + min + " to " + max + ", not '" + text + "'");
+    }
+
+    private static boolean constantTimeEquals(String expected, String actual) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+    }
+}
