@@ -1,5 +1,6 @@
 package io.skyfed.broker.federation;
 
+import io.skyfed.drivers.spi.Credentials;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -127,8 +128,8 @@ public class ConfiguredProviders {
     }
 
     private static ProviderSpec spec(String name, ProvidersConfig.Provider provider) {
-        Optional<AccountCredentials> credentials = provider.user().isPresent() || provider.secret().isPresent()
-                ? Optional.of(new AccountCredentials(provider.user().orElse(""), provider.secret().orElse("")))
+        Optional<Credentials> credentials = provider.user().isPresent() || provider.secret().isPresent()
+                ? Optional.of(new Credentials(provider.user().orElse(""), provider.secret().orElse("")))
                 : Optional.empty();
         return new ProviderSpec(name, provider.driver(), provider.location(), provider.endpoint().orElse(null),
                 provider.region().orElse(null), provider.properties(), provider.enabled(), credentials);

@@ -1,5 +1,8 @@
 package io.skyfed.broker.federation;
 
+import io.skyfed.drivers.DriverRegistry;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -10,6 +13,7 @@ import io.skyfed.broker.persistence.ProviderEntity;
 import io.skyfed.broker.persistence.ProviderRepository;
 import io.skyfed.broker.persistence.ProviderSource;
 import io.skyfed.broker.secrets.SecretStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,9 +34,9 @@ public class ProviderRegistry {
     private final ProviderRepository providers;
     private final SecretStore secrets;
     private final AuditLog audit;
-    private final DriverCatalog drivers;
+    private final DriverRegistry drivers;
 
-    ProviderRegistry(ProviderRepository providers, SecretStore secrets, AuditLog audit, DriverCatalog drivers) {
+    ProviderRegistry(ProviderRepository providers, SecretStore secrets, AuditLog audit, DriverRegistry drivers) {
         this.providers = providers;
         this.secrets = secrets;
         this.audit = audit;
@@ -80,30 +84,56 @@ public class ProviderRegistry {
                 .replaceWithVoid();
     }
 
-    /** The provider's account credentials, opened for a driver; empty when none are stored. */
+    /** The provider with its credentials opened for a driver. */
     @WithSession
-    public Uni<Optional<AccountCredentials>> credentials(ProviderEntity provider) {
+    public Uni<ProviderAccount> account(String name) {
+        return existing(name).flatMap(this::account);
+    }
+
+    /** Every enabled provider with its credentials opened, by name. */
+    @WithSession
+    public Uni<List<ProviderAccount>> enabledAccounts() {
+        return providers.listByName().flatMap(all -> Multi.createFrom().iterable(all)
+                .filter(provider -> provider.enabled)
+                .onItem().transformToUniAndConcatenate(this::account)
+                .collect().asList());
+    }
+
+    /** The provider's account credentials, opened; empty when none are stored. */
+    Uni<Optional<Credentials>> credentials(ProviderEntity provider) {
         if (provider.credentialSecret == null) {
             return Uni.createFrom().item(Optional.empty());
         }
         return secrets.open(provider.credentialSecret)
-                .map(secret -> Optional.of(new AccountCredentials(provider.credentialUser, secret)));
+                .map(secret -> Optional.of(new Credentials(provider.credentialUser, secret)));
     }
 
-    /** Records the outcome of a connection check; emits the updated provider. */
+    private Uni<ProviderAccount> account(ProviderEntity provider) {
+        return credentials(provider).map(credentials -> new ProviderAccount(provider, credentials));
+    }
+
+    /**
+     * Records the outcome of a connection check or refresh. A plain update, so it neither bumps the version
+     * clients use for their own changes nor conflicts with them.
+     */
     @WithTransaction
-    public Uni<ProviderEntity> recordHealth(String name, HealthState health, String error) {
-        return existing(name).invoke(entity -> {
-            entity.health = health;
-            entity.healthError = error;
-            entity.healthCheckedAt = Instant.now();
-        });
+    public Uni<Void> recordHealth(String name, HealthState health, String error) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        update provider set health = :health, health_error = :error, health_checked_at = now()
+                        where name = :name""")
+                .setParameter("health", health.name())
+                .setParameter("error", error)
+                .setParameter("name", name)
+                .executeUpdate()).replaceWithVoid();
     }
 
     // --- used inside the caller's transaction (configuration sync) ------------------------------------------
 
     Uni<ProviderEntity> create(ProviderSpec spec, ProviderSource source) {
-        drivers.requireKnown(spec.driver());
+        if (drivers.find(spec.driver()).isEmpty()) {
+            return Uni.createFrom().failure(new UnknownDriverException(spec.driver(),
+                    drivers.all().stream().map(DriverFactory::id).toList()));
+        }
         return providers.findByName(spec.name())
                 .invoke(found -> {
                     if (found != null) {
@@ -132,7 +162,7 @@ public class ProviderRegistry {
         if (spec.credentials().isEmpty()) {
             return Uni.createFrom().item(entity);
         }
-        AccountCredentials credentials = spec.credentials().get();
+        Credentials credentials = spec.credentials().get();
         UUID replaced = entity.credentialSecret;
         return secrets.seal(credentials.secret())
                 .invoke(sealed -> {

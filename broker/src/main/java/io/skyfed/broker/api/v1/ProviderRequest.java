@@ -1,6 +1,6 @@
 package io.skyfed.broker.api.v1;
 
-import io.skyfed.broker.federation.AccountCredentials;
+import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.broker.federation.ProviderSpec;
 import io.skyfed.broker.persistence.LocationKind;
 import jakarta.validation.Valid;
@@ -40,7 +40,7 @@ public record ProviderRequest(
     ProviderSpec toSpec(String providerName) {
         return new ProviderSpec(providerName, driver, location(location), checkedEndpoint(), region,
                 properties, enabled == null || enabled,
-                Optional.ofNullable(credentials).map(c -> new AccountCredentials(c.user(), c.secret())));
+                Optional.ofNullable(credentials).map(c -> new Credentials(c.user(), c.secret())));
     }
 
     static LocationKind location(String value) {

@@ -1,6 +1,9 @@
 package io.skyfed.broker.api.v1;
 
+import io.skyfed.broker.federation.InventoryService;
+import io.skyfed.broker.federation.ProviderHealthChecker;
 import io.skyfed.broker.federation.ProviderRegistry;
+import io.skyfed.broker.federation.ProviderSpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,9 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProvidersResource {
 
     private final ProviderRegistry registry;
+    private final ProviderHealthChecker health;
+    private final InventoryService inventory;
 
-    ProvidersResource(ProviderRegistry registry) {
+    ProvidersResource(ProviderRegistry registry, ProviderHealthChecker health, InventoryService inventory) {
         this.registry = registry;
+        this.health = health;
+        this.inventory = inventory;
     }
 
     @GET
@@ -71,13 +78,33 @@ public class ProvidersResource {
         if (request.name() != null && !request.name().equals(name)) {
             throw ProblemException.invalid("name", "does not match the provider in the path; names cannot change");
         }
-        return registry.update(name, request.toSpec(name), Actors.of(security)).map(ProviderView::of);
+        return registry.update(name, request.toSpec(name), Actors.of(security))
+                .invoke(updated -> inventory.forget(name))
+                .map(ProviderView::of);
     }
 
     @DELETE
     @Path("{name}")
     @Operation(summary = "Delete a provider defined through the API, with its sealed credentials")
     public Uni<Response> delete(@PathParam("name") String name, @Context SecurityContext security) {
-        return registry.delete(name, Actors.of(security)).replaceWith(Response.noContent().build());
+        return registry.delete(name, Actors.of(security))
+                .invoke(deleted -> inventory.forget(name))
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("{name}/health")
+    @Operation(summary = "Check the connection to a provider now (open a session, list realms) and record it")
+    public Uni<ProviderHealthView> health(@PathParam("name") String name) {
+        return health.check(name).map(ProviderHealthView::of);
+    }
+
+    @POST
+    @Path("test-connection")
+    @Operation(summary = "Check settings and credentials before creating a provider; nothing is stored")
+    public Uni<ProviderHealthView> testConnection(ProviderRequest request) {
+        String name = request.name() == null ? "connection-test" : request.name();
+        ProviderSpec spec = request.toSpec(name);
+        return health.test(name, spec.driver(), spec.settings(), spec.credentials()).map(ProviderHealthView::of);
     }
 }
