@@ -41,9 +41,7 @@ public class ProviderConnector {
         return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
             Uni<T> blocking = Uni.createFrom().item(() -> {
-                        DriverFactory factory = drivers.find(driver)
-                                .orElseThrow(() -> new UnknownDriverException(driver,
-                                        drivers.all().stream().map(DriverFactory::id).toList()));
+                        DriverFactory factory = UnknownDriverException.require(drivers, driver);
                         try (DriverSession session = factory.connect(credentials.orElse(new Credentials("", "")),
                                 settings)) {
                             return work.apply(session);

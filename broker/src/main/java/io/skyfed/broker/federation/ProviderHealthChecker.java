@@ -1,6 +1,7 @@
 package io.skyfed.broker.federation;
 
 import io.skyfed.broker.persistence.HealthState;
+import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.ProviderSettings;
@@ -21,10 +22,12 @@ public class ProviderHealthChecker {
 
     private final ProviderRegistry registry;
     private final ProviderConnector connector;
+    private final DriverRegistry drivers;
 
-    ProviderHealthChecker(ProviderRegistry registry, ProviderConnector connector) {
+    ProviderHealthChecker(ProviderRegistry registry, ProviderConnector connector, DriverRegistry drivers) {
         this.registry = registry;
         this.connector = connector;
+        this.drivers = drivers;
     }
 
     /** Checks a stored provider now and records the outcome. */
@@ -37,6 +40,11 @@ public class ProviderHealthChecker {
     /** Checks settings that are not stored, e.g. before creating a provider. Nothing is recorded. */
     public Uni<ProviderHealth> test(String name, String driver, ProviderSettings settings,
                                     Optional<Credentials> credentials) {
+        try {
+            UnknownDriverException.require(drivers, driver);
+        } catch (UnknownDriverException e) {
+            return Uni.createFrom().failure(e);
+        }
         return timed(name, connector.withSession(driver, settings, credentials, ProviderHealthChecker::probe));
     }
 

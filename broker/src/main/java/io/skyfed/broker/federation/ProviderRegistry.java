@@ -2,7 +2,6 @@ package io.skyfed.broker.federation;
 
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.Credentials;
-import io.skyfed.drivers.spi.DriverFactory;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -20,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,6 +59,18 @@ public class ProviderRegistry {
                 .call(entity -> audited(actor, "provider.create", entity, Map.of("driver", entity.driver)));
     }
 
+    /**
+     * Records a refused or failed change in its own transaction (the change's own was rolled back). Only our
+     * own exceptions' messages are kept: they name fields and states, never values.
+     */
+    @WithTransaction
+    public Uni<Void> auditFailure(String actor, String action, String name, Throwable failure) {
+        boolean ours = failure.getClass().getName().startsWith("io.skyfed.");
+        String explanation = failure.getClass().getSimpleName() + (ours ? ": " + failure.getMessage() : "");
+        return audit.record(new AuditLog.Entry(actor, null, action, "provider", name, AuditOutcome.FAILURE,
+                explanation, Map.of())).replaceWithVoid();
+    }
+
     @WithTransaction
     public Uni<ProviderEntity> update(String name, ProviderSpec spec, String actor) {
         return existing(name)
@@ -90,12 +102,21 @@ public class ProviderRegistry {
         return existing(name).flatMap(this::account);
     }
 
-    /** Every enabled provider with its credentials opened, by name. */
+    /**
+     * Every enabled provider with its credentials opened, by name. A provider deleted while this runs (its
+     * secret already gone) is left out.
+     */
     @WithSession
     public Uni<List<ProviderAccount>> enabledAccounts() {
         return providers.listByName().flatMap(all -> Multi.createFrom().iterable(all)
                 .filter(provider -> provider.enabled)
-                .onItem().transformToUniAndConcatenate(this::account)
+                .onItem().transformToUniAndConcatenate(provider -> provider.credentialSecret == null
+                        ? Uni.createFrom().item(new ProviderAccount(provider, Optional.empty()))
+                        : secrets.openIfPresent(provider.credentialSecret).map(secret -> secret
+                                .map(value -> new ProviderAccount(provider,
+                                        Optional.of(new Credentials(provider.credentialUser, value))))
+                                .orElse(null)))
+                .filter(Objects::nonNull)
                 .collect().asList());
     }
 
@@ -130,9 +151,10 @@ public class ProviderRegistry {
     // --- used inside the caller's transaction (configuration sync) ------------------------------------------
 
     Uni<ProviderEntity> create(ProviderSpec spec, ProviderSource source) {
-        if (drivers.find(spec.driver()).isEmpty()) {
-            return Uni.createFrom().failure(new UnknownDriverException(spec.driver(),
-                    drivers.all().stream().map(DriverFactory::id).toList()));
+        try {
+            UnknownDriverException.require(drivers, spec.driver());
+        } catch (UnknownDriverException e) {
+            return Uni.createFrom().failure(e);
         }
         return providers.findByName(spec.name())
                 .invoke(found -> {

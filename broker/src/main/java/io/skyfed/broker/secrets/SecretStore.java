@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -37,9 +38,14 @@ public class SecretStore {
     }
 
     public Uni<String> open(UUID id) {
-        return secrets.findById(id)
-                .onItem().ifNull().failWith(() -> new SecretDecryptionException("secret " + id + " does not exist"))
-                .map(entity -> new String(cipher.open(entity.sealed(), context(id)), StandardCharsets.UTF_8));
+        return openIfPresent(id).map(value -> value.orElseThrow(
+                () -> new SecretDecryptionException("secret " + id + " does not exist")));
+    }
+
+    /** The secret's value, or empty when the row is gone (its owner was deleted meanwhile). */
+    public Uni<Optional<String>> openIfPresent(UUID id) {
+        return secrets.findById(id).map(entity -> Optional.ofNullable(entity)
+                .map(found -> new String(cipher.open(found.sealed(), context(id)), StandardCharsets.UTF_8)));
     }
 
     public Uni<Void> delete(UUID id) {

@@ -65,7 +65,9 @@ public class ProvidersResource {
         if (request.name() == null) {
             throw ProblemException.invalid("name", "is required");
         }
-        return registry.create(request.toSpec(request.name()), Actors.of(security))
+        String actor = Actors.of(security);
+        return audited(registry.create(request.toSpec(request.name()), actor), actor, "provider.create",
+                request.name())
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.name).build())
                         .entity(ProviderView.of(created)).build());
     }
@@ -78,7 +80,8 @@ public class ProvidersResource {
         if (request.name() != null && !request.name().equals(name)) {
             throw ProblemException.invalid("name", "does not match the provider in the path; names cannot change");
         }
-        return registry.update(name, request.toSpec(name), Actors.of(security))
+        String actor = Actors.of(security);
+        return audited(registry.update(name, request.toSpec(name), actor), actor, "provider.update", name)
                 .invoke(updated -> inventory.forget(name))
                 .map(ProviderView::of);
     }
@@ -87,7 +90,8 @@ public class ProvidersResource {
     @Path("{name}")
     @Operation(summary = "Delete a provider defined through the API, with its sealed credentials")
     public Uni<Response> delete(@PathParam("name") String name, @Context SecurityContext security) {
-        return registry.delete(name, Actors.of(security))
+        String actor = Actors.of(security);
+        return audited(registry.delete(name, actor), actor, "provider.delete", name)
                 .invoke(deleted -> inventory.forget(name))
                 .replaceWith(Response.noContent().build());
     }
@@ -106,5 +110,11 @@ public class ProvidersResource {
         String name = request.name() == null ? "connection-test" : request.name();
         ProviderSpec spec = request.toSpec(name);
         return health.test(name, spec.driver(), spec.settings(), spec.credentials()).map(ProviderHealthView::of);
+    }
+
+    /** Failed changes are audited too, after their own transaction rolled back. */
+    private <T> Uni<T> audited(Uni<T> change, String actor, String action, String name) {
+        return change.onFailure().call(failure -> registry.auditFailure(actor, action, name, failure)
+                .onFailure().recoverWithNull());
     }
 }

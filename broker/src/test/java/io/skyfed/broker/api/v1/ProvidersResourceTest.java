@@ -131,6 +131,9 @@ class ProvidersResourceTest {
                 .then().statusCode(201);
         problem(given().contentType(ContentType.JSON).body("{\"driver\":\"ec2\"}").put("/v1/providers/" + name)
                 .then(), 409, "conflict");
+        assertThat(Db.scalar("select explanation from audit_event where target_id = '" + name
+                + "' and action = 'provider.update' and outcome = 'FAILURE'", String.class))
+                .as("refused changes are audited").contains("cannot change");
         given().delete("/v1/providers/" + name).then().statusCode(204);
     }
 
