@@ -105,13 +105,14 @@ public final class MockDriverFactory implements DriverFactory {
         if (!(constantTimeEquals(USER, credentials.user()) & constantTimeEquals(PASSWORD, credentials.secret()))) {
             throw new AuthenticationFailedException("the mock driver accepts only " + USER + " with its password");
         }
-        MockCloud cloud = clouds.computeIfAbsent(settings.providerId(), id -> newCloud(settings));
+        // Checked on every connect, so bad settings fail even when the provider's cloud already exists.
+        int seeded = intProperty(settings, SEED_INSTANCES, 0, 1_000_000);
+        int delay = intProperty(settings, TRANSITION_DELAY_MS, 0, 3_600_000);
+        MockCloud cloud = clouds.computeIfAbsent(settings.providerId(), id -> newCloud(seeded, delay));
         return new MockSession(cloud, credentials.user());
     }
 
-    private MockCloud newCloud(ProviderSettings settings) {
-        int seeded = intProperty(settings, SEED_INSTANCES, 0, 1_000_000);
-        int delay = intProperty(settings, TRANSITION_DELAY_MS, 0, 3_600_000);
+    private MockCloud newCloud(int seeded, int delay) {
         MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES);
         MockSeed.populate(cloud);
         MockSeed.seedInstances(cloud, seeded, USER);

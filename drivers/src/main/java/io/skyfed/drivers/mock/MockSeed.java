@@ -82,9 +82,12 @@ final class MockSeed {
                 List.of("default", "web"), InstanceState.RUNNING, EPOCH);
         cloud.storeInstance("inst1", "MockUserInstance", OWNER, "img1", "eu",
                 new InstanceProfile("m1-small", Map.of()), null, List.of("default"), InstanceState.RUNNING, EPOCH);
-        cloud.storeInstance("inst2", "AnotherInstance", "anotheruser", "img2", "us",
+        cloud.storeInstance("inst2", "StoppedInstance", OWNER, "img2", "us",
                 new InstanceProfile("m1-xlarge", Map.of()), null, List.of(), InstanceState.STOPPED, EPOCH);
-        cloud.sequence.set(3);
+        // Another account's instance: the mock, like a cloud, shows each account only its own.
+        cloud.storeInstance("inst3", "AnotherUsersInstance", "anotheruser", "img2", "eu",
+                new InstanceProfile("m1-large", Map.of()), null, List.of(), InstanceState.RUNNING, EPOCH);
+        cloud.sequence.set(4);
 
         VolumeAttachment attached = new VolumeAttachment("vol2", "inst0", "/dev/vdb");
         cloud.volumes.put("vol1", new StorageVolume("vol1", "data-us", 1, "us", "AVAILABLE", "Scratch space", null, null, EPOCH));

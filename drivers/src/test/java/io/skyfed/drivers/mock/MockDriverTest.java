@@ -57,7 +57,7 @@ class MockDriverTest {
         assertThat(a.realms()).extracting(r -> r.id()).containsExactly("us", "eu");
         assertThat(a.hardwareProfiles()).extracting(p -> p.id()).containsExactly("m1-small", "m1-large", "m1-xlarge", "opaque");
         assertThat(a.images(ImageFilter.ALL)).extracting(Image::id).containsExactly("img1", "img2", "img3");
-        assertThat(a.instances()).extracting(Instance::id).containsExactly("inst0", "inst1");
+        assertThat(a.instances()).extracting(Instance::id).containsExactly("inst0", "inst1", "inst2");
         assertThat(a.instances()).isEqualTo(b.instances());
         assertThat(a.keys().orElseThrow().list()).isEqualTo(b.keys().orElseThrow().list());
         assertThat(a.blobStore().orElseThrow().blobs("bucket1")).hasSize(3);
@@ -122,14 +122,14 @@ class MockDriverTest {
                 "no-such-key", null, List.of()))).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> session.createInstance(new InstanceSpec("img2", null, null, Map.of(), null, null,
                 null, List.of("no-such-firewall")))).isInstanceOf(InvalidArgumentException.class);
-        assertThat(session.instances()).hasSize(2);
+        assertThat(session.instances()).hasSize(3);
     }
 
     @Test
     void accountsSeeOnlyTheirOwnInstances() {
         DriverSession session = open("owners", Map.of());
-        assertThatThrownBy(() -> session.instance("inst2")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> session.stop("inst2")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> session.instance("inst3")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> session.stop("inst3")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -153,12 +153,13 @@ class MockDriverTest {
     void seedsManyInstancesOnRequest() {
         DriverSession session = open("bench", Map.of(MockDriverFactory.SEED_INSTANCES, "1000"));
         List<Instance> instances = session.instances();
-        assertThat(instances).hasSize(1002);
+        assertThat(instances).hasSize(1003);
         assertThat(instances).extracting(Instance::id).doesNotHaveDuplicates();
-        assertThat(instances).allMatch(i -> i.state() == InstanceState.RUNNING);
-        assertThat(instances.get(instances.size() - 1).id()).isEqualTo("inst1002");
+        assertThat(instances).filteredOn(i -> i.id().equals("inst2")).allMatch(i -> i.state() == InstanceState.STOPPED);
+        assertThat(instances).filteredOn(i -> !i.id().equals("inst2")).allMatch(i -> i.state() == InstanceState.RUNNING);
+        assertThat(instances.get(instances.size() - 1).id()).isEqualTo("inst1003");
         assertThat(session.capacity().orElseThrow().capacity().total(CapacityResource.INSTANCES).orElseThrow().used())
-                .isEqualTo(1002);
+                .isEqualTo(1003); // what runs, of every account: inst3 of anotheruser counts, stopped inst2 does not
     }
 
     @Test
@@ -166,6 +167,9 @@ class MockDriverTest {
         assertThatThrownBy(() -> open("bad", Map.of(MockDriverFactory.SEED_INSTANCES, "many")))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("seed-instances");
         assertThatThrownBy(() -> open("bad2", Map.of(MockDriverFactory.SEED_INSTANCES, "-1")))
+                .isInstanceOf(InvalidArgumentException.class);
+        open("exists", Map.of());
+        assertThatThrownBy(() -> open("exists", Map.of(MockDriverFactory.TRANSITION_DELAY_MS, "soon")))
                 .isInstanceOf(InvalidArgumentException.class);
     }
 
@@ -183,7 +187,7 @@ class MockDriverTest {
                 ids.add(f.get());
             }
             assertThat(ids).hasSize(200);
-            assertThat(session.instances()).hasSize(202);
+            assertThat(session.instances()).hasSize(203);
         } finally {
             pool.shutdownNow();
         }
