@@ -14,7 +14,7 @@ public interface DeltacloudConfig {
     String defaultDriver();
 
     /** The provider of requests without {@code X-Deltacloud-Provider} or {@code ;provider=}. */
-    @WithDefault("default")
+    @WithDefault("mock")
     String defaultProvider();
 
     /**

@@ -1,19 +1,17 @@
-package io.skyfed.broker.api.deltacloud;
+package io.skyfed.broker.federation;
 
 import io.skyfed.drivers.DriverRegistry;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * The drivers on the broker's class path, found once at start. A default bean: when the federation layer
- * produces the registry itself, that one is used and this one steps aside.
+ * The one driver registry of the process. There must be exactly one: drivers such as mock keep their in-memory
+ * clouds in their factory, so /api and /v1 only see the same instances through the same factories.
  */
 @ApplicationScoped
 public class DriverRegistryProducer {
 
     @Produces
-    @DefaultBean
     @ApplicationScoped
     DriverRegistry driverRegistry() {
         return DriverRegistry.load(Thread.currentThread().getContextClassLoader());

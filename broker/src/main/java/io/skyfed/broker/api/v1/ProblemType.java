@@ -1,0 +1,32 @@
+package io.skyfed.broker.api.v1;
+
+/** The kinds of problem the native API reports, each with its HTTP status and a stable type URN. */
+public enum ProblemType {
+    INVALID_REQUEST(400, "The request is invalid"),
+    NOT_FOUND(404, "No such resource"),
+    CONFLICT(409, "The request conflicts with the current state"),
+    PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    PROVIDER_UNAVAILABLE(502, "The provider did not answer as expected"),
+    INTERNAL(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ProblemType(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String urn() {
+        return "urn:skyfed:problem:" + name().toLowerCase().replace('_', '-');
+    }
+}

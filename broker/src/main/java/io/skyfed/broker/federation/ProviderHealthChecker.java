@@ -1,0 +1,69 @@
+package io.skyfed.broker.federation;
+
+import io.skyfed.broker.persistence.HealthState;
+import io.skyfed.drivers.DriverRegistry;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.ProviderSettings;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Tests connections: open a session and list its realms, the cheapest call every driver has. Results of stored
+ * providers are recorded on the provider.
+ */
+@ApplicationScoped
+public class ProviderHealthChecker {
+
+    private static final Logger LOG = Logger.getLogger(ProviderHealthChecker.class);
+
+    private final ProviderRegistry registry;
+    private final ProviderConnector connector;
+    private final DriverRegistry drivers;
+
+    ProviderHealthChecker(ProviderRegistry registry, ProviderConnector connector, DriverRegistry drivers) {
+        this.registry = registry;
+        this.connector = connector;
+        this.drivers = drivers;
+    }
+
+    /** Checks a stored provider now and records the outcome. */
+    public Uni<ProviderHealth> check(String name) {
+        return registry.account(name)
+                .flatMap(account -> timed(name, connector.withSession(account, ProviderHealthChecker::probe)))
+                .call(health -> registry.recordHealth(name, health.state(), health.error()));
+    }
+
+    /** Checks settings that are not stored, e.g. before creating a provider. Nothing is recorded. */
+    public Uni<ProviderHealth> test(String name, String driver, ProviderSettings settings,
+                                    Optional<Credentials> credentials) {
+        try {
+            UnknownDriverException.require(drivers, driver);
+        } catch (UnknownDriverException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return timed(name, connector.withSession(driver, settings, credentials, ProviderHealthChecker::probe));
+    }
+
+    private static Uni<ProviderHealth> timed(String name, Uni<Integer> probe) {
+        long started = System.nanoTime();
+        return probe
+                .map(realms -> new ProviderHealth(name, HealthState.UP, Instant.now(), millisSince(started), null))
+                .onFailure().recoverWithItem(failure -> {
+                    String error = Failures.describe(failure);
+                    LOG.debugf("Connection check of provider %s failed: %s", name, error);
+                    return new ProviderHealth(name, HealthState.DOWN, Instant.now(), millisSince(started), error);
+                });
+    }
+
+    private static int probe(DriverSession session) {
+        return session.realms().size();
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}
