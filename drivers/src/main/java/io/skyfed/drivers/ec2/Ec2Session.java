@@ -144,6 +144,10 @@ final class Ec2Session implements DriverSession {
         if (!spec.firewallIds().isEmpty()) {
             throw new InvalidArgumentException("firewalls", "the ec2 driver does not manage firewalls");
         }
+        // Like Deltacloud's ec2 driver, this one does not offer user_name: refuse a name rather than drop it.
+        if (spec.name() != null) {
+            throw new InvalidArgumentException("name", "the ec2 driver does not name instances (no user_name feature)");
+        }
         AWSRunInstancesOptions options = new AWSRunInstancesOptions();
         options.asType(type);
         // The token makes RunInstances idempotent, so a create whose answer was lost can be retried safely: EC2
@@ -159,16 +163,7 @@ final class Ec2Session implements DriverSession {
                 () -> account.api().getInstanceApi().get()
                         .runInstancesInRegion(account.region(), spec.realmId(), image.id(), 1, 1, options));
         RunningInstance launched = reservation.iterator().next();
-        if (spec.name() != null) {
-            // Tagging is idempotent: a retry sets the same tag again.
-            account.read("CreateTags", "instance", launched.getId(), () -> {
-                account.api().getTagApi().get().applyToResources(Map.of("Name", spec.name()),
-                        List.of(launched.getId()));
-                return null;
-            });
-        }
-        Instance created = Ec2Records.instance(launched, reservation.getOwnerId());
-        return spec.name() == null ? created : withName(created, spec.name());
+        return Ec2Records.instance(launched, reservation.getOwnerId());
     }
 
     private Image imageForCreate(String imageId) {
@@ -177,11 +172,6 @@ final class Ec2Session implements DriverSession {
         } catch (NotFoundException e) {
             throw new InvalidArgumentException("image_id", "image '" + imageId + "' does not exist");
         }
-    }
-
-    private static Instance withName(Instance i, String name) {
-        return new Instance(i.id(), name, i.ownerId(), i.imageId(), i.realmId(), i.profile(), i.state(), i.actions(),
-                i.publicAddresses(), i.privateAddresses(), i.keyName(), i.firewallIds(), i.volumes(), i.launchedAt());
     }
 
     @Override

@@ -50,7 +50,7 @@ final class Ec2SnapshotService implements StorageSnapshotService {
                 volumeId, () -> account.api().getElasticBlockStoreApi().get()
                         .describeVolumesInRegion(account.region(), volumeId)).isEmpty();
         if (!volumeExists) {
-            throw new NotFoundException("volume", volumeId);
+            throw new InvalidArgumentException("volume_id", "storage volume '" + volumeId + "' does not exist");
         }
         CreateSnapshotOptions options = new CreateSnapshotOptions();
         String text = description != null ? description : name;

@@ -10,7 +10,7 @@ public interface StorageSnapshotService {
     /** @throws NotFoundException when there is no such snapshot */
     StorageSnapshot get(String id);
 
-    /** @throws NotFoundException when the volume does not exist */
+    /** @throws InvalidArgumentException (parameter {@code volume_id}) when the volume does not exist */
     StorageSnapshot create(String volumeId, String name, String description);
 
     /** @throws NotFoundException when there is no such snapshot */

@@ -1,18 +1,11 @@
 package io.skyfed.drivers.contract;
 
 import io.skyfed.drivers.spi.AuthenticationFailedException;
-import io.skyfed.drivers.spi.Blob;
-import io.skyfed.drivers.spi.BlobStore;
-import io.skyfed.drivers.spi.Bucket;
-import io.skyfed.drivers.spi.CapacityFigure;
 import io.skyfed.drivers.spi.CollectionKind;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
-import io.skyfed.drivers.spi.Firewall;
-import io.skyfed.drivers.spi.FirewallRuleSpec;
-import io.skyfed.drivers.spi.FirewallService;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
 import io.skyfed.drivers.spi.Image;
@@ -24,25 +17,12 @@ import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.InstanceStateMachine;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.InvalidStateException;
-import io.skyfed.drivers.spi.KeyPair;
-import io.skyfed.drivers.spi.KeyService;
-import io.skyfed.drivers.spi.Listener;
-import io.skyfed.drivers.spi.LoadBalancer;
-import io.skyfed.drivers.spi.LoadBalancerService;
-import io.skyfed.drivers.spi.LoadBalancerSpec;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderSettings;
-import io.skyfed.drivers.spi.StorageVolume;
-import io.skyfed.drivers.spi.StorageVolumeService;
-import io.skyfed.drivers.spi.StorageVolumeSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,23 +36,21 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The behaviour every driver owes the broker, run unchanged against each one: subclass it, say how to reach a
- * provider (the mock, a WireMock stub, a libvirt test:// URI) and every test applies. Tests of optional
- * collections are skipped for drivers that do not declare them; tests that create things clean up after
- * themselves.
+ * The behaviour every driver owes the broker, run unchanged against each one: subclass it and say how to reach a
+ * provider (the mock, a WireMock stub, a libvirt test:// URI). The compute core is tested here; each optional
+ * collection has its own contract interface, which the subclass implements for exactly the collections its
+ * factory declares ({@link #testsEveryOptionalCollectionItDeclares} fails otherwise), so nothing is skipped and a
+ * new capability cannot go untested. Capacity reports and ranged hardware profiles are tied to their contracts the
+ * same way. Tests that create things clean up after themselves.
  */
-public abstract class DriverContractTest {
+public abstract class DriverContractTest implements DriverUnderTest {
 
     private static final Set<CollectionKind> CORE = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES);
 
-    protected DriverSession session;
-
-    /** The factory under test (a fresh one per test, or a shared one: either works). */
-    protected abstract DriverFactory factory();
+    private DriverSession session;
 
     /** Credentials the provider accepts. */
     protected abstract Credentials credentials();
@@ -84,13 +62,18 @@ public abstract class DriverContractTest {
         return new Credentials(credentials().user(), credentials().secret() + "-wrong");
     }
 
-    /** How long a state change may take before the test fails. */
-    protected Duration transitionTimeout() {
+    @Override
+    public Duration transitionTimeout() {
         return Duration.ofSeconds(30);
     }
 
-    /** The image instance tests boot. */
-    protected String imageForTests() {
+    @Override
+    public DriverSession session() {
+        return session;
+    }
+
+    @Override
+    public String imageForTests() {
         return session.images(ImageFilter.ALL).get(0).id();
     }
 
@@ -133,6 +116,39 @@ public abstract class DriverContractTest {
                 CollectionKind.METRICS, DriverSession::metrics);
         services.forEach((kind, service) -> assertThat(service.apply(session).isPresent())
                 .as(kind + " declared vs offered").isEqualTo(factory().supports(kind)));
+    }
+
+    @Test
+    void testsEveryOptionalCollectionItDeclares() {
+        Map<CollectionKind, Class<?>> contracts = Map.of(
+                CollectionKind.KEYS, KeysContract.class,
+                CollectionKind.STORAGE_VOLUMES, StorageVolumesContract.class,
+                CollectionKind.STORAGE_SNAPSHOTS, StorageSnapshotsContract.class,
+                CollectionKind.BUCKETS, BlobStoreContract.class,
+                CollectionKind.ADDRESSES, AddressesContract.class,
+                CollectionKind.FIREWALLS, FirewallsContract.class,
+                CollectionKind.LOAD_BALANCERS, LoadBalancersContract.class,
+                CollectionKind.METRICS, MetricsContract.class);
+        assertThat(contracts.keySet()).as("every optional collection has a contract")
+                .isEqualTo(EnumSet.complementOf(EnumSet.copyOf(CORE)));
+        contracts.forEach((kind, contract) -> assertThat(contract.isInstance(this))
+                .as(getClass().getSimpleName() + " implements " + contract.getSimpleName() + " exactly when "
+                        + factory().id() + " declares " + kind.apiName())
+                .isEqualTo(factory().supports(kind)));
+    }
+
+    @Test
+    void testsCapacityExactlyWhenItReportsIt() {
+        assertThat(this instanceof CapacityContract).as(getClass().getSimpleName() + " implements CapacityContract "
+                + "exactly when " + factory().id() + " reports capacity").isEqualTo(session.capacity().isPresent());
+    }
+
+    @Test
+    void testsRangedProfilesExactlyWhenAnImageHasOne() {
+        assertThat(this instanceof RangedProfilesContract)
+                .as(getClass().getSimpleName() + " implements RangedProfilesContract exactly when an image of "
+                        + factory().id() + " has a hardware profile with a range")
+                .isEqualTo(RangedProfilesContract.imageWithRangedProfile(session).isPresent());
     }
 
     @Test
@@ -216,6 +232,26 @@ public abstract class DriverContractTest {
     }
 
     @Test
+    void namesInstancesExactlyWhenItOffersUserName() {
+        InstanceSpec named = new InstanceSpec(imageForTests(), null, null, Map.of(), uniqueName("named"), null, null,
+                List.of());
+        if (factory().supports(Feature.INSTANCE_USER_NAME)) {
+            Instance created = session.createInstance(named);
+            try {
+                assertThat(created.name()).isEqualTo(named.name());
+                assertThat(session.instance(created.id()).name()).isEqualTo(named.name());
+            } finally {
+                session.destroy(created.id());
+            }
+        } else {
+            int before = session.instances().size();
+            assertThatThrownBy(() -> session.createInstance(named)).isInstanceOf(InvalidArgumentException.class)
+                    .extracting(e -> ((InvalidArgumentException) e).parameter()).isEqualTo("name");
+            assertThat(session.instances()).hasSize(before);
+        }
+    }
+
+    @Test
     void createRefusesBadInputAndCreatesNothing() {
         int before = session.instances().size();
         assertThatThrownBy(() -> session.createInstance(InstanceSpec.ofImage("no-such-image")))
@@ -227,140 +263,10 @@ public abstract class DriverContractTest {
         assertThat(session.instances()).hasSize(before);
     }
 
-    @Test
-    void createRefusesValuesOutsideTheProfile() {
-        Image image = session.images(ImageFilter.ALL).stream()
-                .filter(i -> i.hardwareProfileIds().stream().anyMatch(this::hasRange)).findFirst().orElse(null);
-        assumeTrue(image != null, "no image with a ranged hardware profile");
-        HardwareProfile profile = session.hardwareProfile(
-                image.hardwareProfileIds().stream().filter(this::hasRange).findFirst().orElseThrow());
-        HardwareProperty range = profile.properties().stream()
-                .filter(p -> p.kind() == HardwareProperty.Kind.RANGE).findFirst().orElseThrow();
-        String tooBig = String.valueOf(Double.parseDouble(range.last()) + 1);
-        int before = session.instances().size();
-        assertThatThrownBy(() -> session.createInstance(new InstanceSpec(image.id(), null, profile.id(),
-                Map.of(range.name(), tooBig), null, null, null, List.of())))
-                .isInstanceOf(InvalidArgumentException.class)
-                .extracting(e -> ((InvalidArgumentException) e).parameter()).isEqualTo(range.parameterName());
-        assertThat(session.instances()).hasSize(before);
-    }
-
-    // ---- optional collections ----------------------------------------------------------------------------
-
-    @Test
-    void keysCanBeCreatedAndDeleted() {
-        KeyService keys = optional(session.keys(), CollectionKind.KEYS);
-        String name = uniqueName("key");
-        KeyPair created = keys.create(name, null);
-        try {
-            assertThat(created.privateKeyPem()).as("a new key shows its private part once").isNotBlank();
-            assertThat(keys.get(created.id()).privateKeyPem()).isNull();
-            assertThat(keys.list()).extracting(KeyPair::id).contains(created.id());
-            assertThatThrownBy(() -> keys.create(name, null)).isInstanceOf(InvalidArgumentException.class);
-        } finally {
-            keys.delete(created.id());
-        }
-        assertThatThrownBy(() -> keys.get(created.id())).isInstanceOf(NotFoundException.class);
-    }
-
-    @Test
-    void volumesAttachToInstancesAndDetach() {
-        StorageVolumeService volumes = optional(session.storageVolumes(), CollectionKind.STORAGE_VOLUMES);
-        Instance instance = session.createInstance(InstanceSpec.ofImage(imageForTests()));
-        StorageVolume volume = volumes.create(new StorageVolumeSpec(uniqueName("vol"), 1L, instance.realmId(), null, null));
-        try {
-            awaitState(instance.id(), InstanceState.RUNNING);
-            StorageVolume attached = volumes.attach(volume.id(), instance.id(), null);
-            assertThat(attached.attachment()).isNotNull();
-            assertThat(attached.attachment().instanceId()).isEqualTo(instance.id());
-            assertThatThrownBy(() -> volumes.delete(volume.id())).isInstanceOf(InvalidStateException.class);
-            assertThat(volumes.detach(volume.id()).attachment()).isNull();
-            assertThatThrownBy(() -> volumes.detach(volume.id())).isInstanceOf(InvalidStateException.class);
-        } finally {
-            volumes.delete(volume.id());
-            session.destroy(instance.id());
-        }
-        assertThatThrownBy(() -> volumes.get(volume.id())).isInstanceOf(NotFoundException.class);
-    }
-
-    @Test
-    void blobsStreamInAndOutWithMetadata() throws IOException {
-        BlobStore store = optional(session.blobStore(), CollectionKind.BUCKETS);
-        Bucket bucket = store.createBucket(uniqueName("bucket"), null);
-        int size = 3 * 1024 * 1024 + 17;
-        try {
-            Blob blob = store.putBlob(bucket.id(), "data.bin", "application/octet-stream",
-                    Map.of("author", "contract"), new PatternStream(size), size);
-            assertThat(blob.contentLength()).isEqualTo(size);
-            assertThat(store.blob(bucket.id(), "data.bin").userMetadata()).containsEntry("author", "contract");
-            try (InputStream in = store.openBlob(bucket.id(), "data.bin")) {
-                assertThat(sha256(in)).isEqualTo(sha256(new PatternStream(size)));
-            }
-            assertThat(store.updateMetadata(bucket.id(), "data.bin", Map.of("version", "2")).userMetadata())
-                    .isEqualTo(Map.of("version", "2"));
-            assertThat(store.bucket(bucket.id()).blobCount()).isEqualTo(1);
-            assertThatThrownBy(() -> store.deleteBucket(bucket.id())).isInstanceOf(InvalidStateException.class);
-            store.deleteBlob(bucket.id(), "data.bin");
-            assertThatThrownBy(() -> store.blob(bucket.id(), "data.bin")).isInstanceOf(NotFoundException.class);
-        } finally {
-            store.deleteBucket(bucket.id());
-        }
-        assertThatThrownBy(() -> store.bucket(bucket.id())).isInstanceOf(NotFoundException.class);
-    }
-
-    @Test
-    void firewallsHoldRulesAndRefuseBadOnes() {
-        FirewallService firewalls = optional(session.firewalls(), CollectionKind.FIREWALLS);
-        Firewall firewall = firewalls.create(uniqueName("fw"), "contract test");
-        try {
-            Firewall withRule = firewalls.addRule(firewall.id(),
-                    new FirewallRuleSpec("tcp", 8000, 8010, List.of("10.1.0.0/16"), List.of()));
-            assertThat(withRule.rules()).hasSize(1);
-            String ruleId = withRule.rules().get(0).id();
-            assertThatThrownBy(() -> firewalls.addRule(firewall.id(),
-                    new FirewallRuleSpec("tcp", 9000, 8000, List.of("10.1.0.0/16"), List.of())))
-                    .isInstanceOf(InvalidArgumentException.class);
-            assertThatThrownBy(() -> firewalls.addRule(firewall.id(),
-                    new FirewallRuleSpec("tcp", 80, 80, List.of("10.1.0.0/99"), List.of())))
-                    .isInstanceOf(InvalidArgumentException.class);
-            assertThat(firewalls.deleteRule(firewall.id(), ruleId).rules()).isEmpty();
-        } finally {
-            firewalls.delete(firewall.id());
-        }
-        assertThatThrownBy(() -> firewalls.get(firewall.id())).isInstanceOf(NotFoundException.class);
-    }
-
-    @Test
-    void loadBalancersRegisterInstances() {
-        LoadBalancerService balancers = optional(session.loadBalancers(), CollectionKind.LOAD_BALANCERS);
-        Instance instance = session.createInstance(InstanceSpec.ofImage(imageForTests()));
-        LoadBalancer lb = balancers.create(new LoadBalancerSpec("lb" + Long.toHexString(System.nanoTime()),
-                instance.realmId(), List.of(new Listener("HTTP", 80, 8080))));
-        try {
-            assertThat(balancers.register(lb.id(), instance.id()).instanceIds()).contains(instance.id());
-            assertThat(balancers.unregister(lb.id(), instance.id()).instanceIds()).doesNotContain(instance.id());
-            assertThatThrownBy(() -> balancers.create(new LoadBalancerSpec("bad", instance.realmId(), List.of())))
-                    .isInstanceOf(InvalidArgumentException.class);
-        } finally {
-            balancers.delete(lb.id());
-            session.destroy(instance.id());
-        }
-    }
-
-    @Test
-    void capacityFiguresAreConsistent() {
-        session.capacity().ifPresent(capacity -> {
-            List<CapacityFigure> figures = capacity.capacity().figures();
-            assertThat(figures).isNotEmpty();
-            figures.forEach(f -> assertThat(f.limit() == CapacityFigure.UNLIMITED || f.used() <= f.limit())
-                    .as(f.toString()).isTrue());
-        });
-    }
-
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    /** Polls until the instance is in {@code state}, failing at the deadline. */
-    protected Instance awaitState(String instanceId, InstanceState state) {
+    @Override
+    public Instance awaitState(String instanceId, InstanceState state) {
         long deadline = System.nanoTime() + transitionTimeout().toNanos();
         Instance current = session.instance(instanceId);
         while (current.state() != state) {
@@ -372,8 +278,8 @@ public abstract class DriverContractTest {
         return current;
     }
 
-    /** Polls until the instance is gone or in FINISH, failing at the deadline. */
-    protected void awaitGone(String instanceId) {
+    @Override
+    public void awaitGone(String instanceId) {
         long deadline = System.nanoTime() + transitionTimeout().toNanos();
         while (true) {
             try {
@@ -388,46 +294,8 @@ public abstract class DriverContractTest {
         }
     }
 
-    protected <T> T optional(Optional<T> service, CollectionKind kind) {
-        assumeTrue(factory().supports(kind), factory().id() + " does not offer " + kind.apiName());
-        return service.orElseThrow();
-    }
-
-    protected static String uniqueName(String prefix) {
+    /** A name no earlier run has used, for things the provider keys by name. */
+    public static String uniqueName(String prefix) {
         return prefix + Long.toHexString(System.nanoTime());
-    }
-
-    private boolean hasRange(String profileId) {
-        return session.hardwareProfile(profileId).properties().stream()
-                .anyMatch(p -> p.kind() == HardwareProperty.Kind.RANGE);
-    }
-
-    private static String sha256(InputStream in) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A stream of {@code size} generated bytes: uploads of any size without holding them in the test. */
-    protected static final class PatternStream extends InputStream {
-        private final long size;
-        private long position;
-
-        public PatternStream(long size) {
-            this.size = size;
-        }
-
-        @Override
-        public int read() {
-            return position < size ? (int) ((position++ * 31 + 7) & 0xff) : -1;
-        }
     }
 }

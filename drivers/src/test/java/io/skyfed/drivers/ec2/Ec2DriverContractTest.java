@@ -1,6 +1,11 @@
 package io.skyfed.drivers.ec2;
 
+import io.skyfed.drivers.contract.BlobStoreContract;
+import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.KeysContract;
+import io.skyfed.drivers.contract.StorageSnapshotsContract;
+import io.skyfed.drivers.contract.StorageVolumesContract;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.ProviderSettings;
@@ -8,7 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
 /** The driver contract, on the ec2 driver against EC2 and S3 as documented, served by WireMock. */
-class Ec2DriverContractTest extends DriverContractTest {
+class Ec2DriverContractTest extends DriverContractTest implements KeysContract,
+        StorageVolumesContract, StorageSnapshotsContract, BlobStoreContract, CapacityContract {
 
     private static final Ec2Stubs STUBS = new Ec2Stubs();
     private static final Ec2DriverFactory FACTORY = new Ec2DriverFactory();
@@ -19,7 +25,7 @@ class Ec2DriverContractTest extends DriverContractTest {
     }
 
     @Override
-    protected DriverFactory factory() {
+    public DriverFactory factory() {
         return FACTORY;
     }
 

@@ -1,18 +1,21 @@
 package io.skyfed.drivers.libvirt;
 
+import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.RangedProfilesContract;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.util.Map;
 
 /** The driver contract, on the libvirt driver against libvirt's test driver and the described host. */
-class LibvirtDriverContractTest extends DriverContractTest {
+class LibvirtDriverContractTest extends DriverContractTest implements CapacityContract,
+        RangedProfilesContract {
 
     private static final LibvirtDriverFactory FACTORY = new LibvirtDriverFactory();
 
     @Override
-    protected DriverFactory factory() {
+    public DriverFactory factory() {
         return FACTORY;
     }
 

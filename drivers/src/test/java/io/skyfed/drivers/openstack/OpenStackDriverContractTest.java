@@ -1,6 +1,9 @@
 package io.skyfed.drivers.openstack;
 
+import io.skyfed.drivers.contract.BlobStoreContract;
+import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.KeysContract;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.ProviderSettings;
@@ -8,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
 /** The driver contract, on the openstack driver against Keystone v3 and Nova as documented, served by WireMock. */
-class OpenStackDriverContractTest extends DriverContractTest {
+class OpenStackDriverContractTest extends DriverContractTest implements KeysContract,
+        BlobStoreContract, CapacityContract {
 
     private static final NovaStubs STUBS = new NovaStubs();
     private static final OpenStackDriverFactory FACTORY = new OpenStackDriverFactory();
@@ -19,7 +23,7 @@ class OpenStackDriverContractTest extends DriverContractTest {
     }
 
     @Override
-    protected DriverFactory factory() {
+    public DriverFactory factory() {
         return FACTORY;
     }
 
