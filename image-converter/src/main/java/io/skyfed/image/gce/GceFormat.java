@@ -1,0 +1,89 @@
+package io.skyfed.image.gce;
+
+import io.skyfed.image.ByteSource;
+import io.skyfed.image.DiskImage;
+import io.skyfed.image.ImageFormat;
+import io.skyfed.image.ImageFormatException;
+import io.skyfed.image.ImageWriter;
+import io.skyfed.image.OpenOptions;
+import io.skyfed.image.WriteOptions;
+import io.skyfed.image.WriteTarget;
+import io.skyfed.image.formatkit.OptionReader;
+import io.skyfed.image.formatkit.Spool;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+
+/**
+ * Google Compute Engine image: a tar.gz holding exactly {@code disk.raw}, the disk as an old-GNU sparse member
+ * (what {@code tar --format=oldgnu -Sczf} makes). Options: {@code gib_align} (on by default: round the disk up to a
+ * whole GiB, since GCE sizes persistent disks in GB; off keeps the size exact), {@code spool_dir} (where the
+ * compressed data waits for its header; default java.io.tmpdir), {@code spool_max} (a cap on that file).
+ */
+public final class GceFormat implements ImageFormat {
+
+    public static final String NAME = "gce";
+    private static final long GIB = 1L << 30;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** gzip magic, and a tar header naming disk.raw in the first decompressed block. */
+    @Override
+    public int probe(ByteSource source) throws IOException {
+        if (source.size() < 18) {
+            return 0;
+        }
+        ByteBuffer magic = ByteBuffer.allocate(2);
+        source.readFully(0, magic);
+        if ((magic.get(0) & 0xFF) != 0x1F || (magic.get(1) & 0xFF) != 0x8B) {
+            return 0;
+        }
+        try (var in = new java.util.zip.GZIPInputStream(new io.skyfed.image.formatkit.SourceInputStream(source, 0))) {
+            byte[] block = in.readNBytes(512);
+            String name = new String(block, 0, Math.min(100, block.length), java.nio.charset.StandardCharsets.UTF_8);
+            return name.startsWith(GceImage.MEMBER + "\0") || name.startsWith("./" + GceImage.MEMBER + "\0") ? 100 : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public DiskImage open(ByteSource source, OpenOptions options) throws IOException {
+        try {
+            return GceImage.open(source, options);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new ImageFormatException(source.name() + ": malformed GCE image: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean canWrite() {
+        return true;
+    }
+
+    @Override
+    public boolean writesSequentially() {
+        return true;
+    }
+
+    @Override
+    public ImageWriter create(WriteTarget target, long virtualSize, WriteOptions options) throws IOException {
+        OptionReader o = new OptionReader(NAME, options);
+        boolean align = o.flag("gib_align", true);
+        Path spoolDir = Path.of(o.string("spool_dir", System.getProperty("java.io.tmpdir")));
+        long spoolMax = o.size("spool_max", Long.MAX_VALUE);
+        o.rejectUnknown();
+        long size = (virtualSize + 511) / 512 * 512;
+        if (align) {
+            size = (size + GIB - 1) / GIB * GIB;
+        }
+        OutputStream out = target instanceof WriteTarget.Stream s ? s.out()
+                : Channels.newOutputStream(((WriteTarget.Seekable) target).channel());
+        return new GceWriter(out, size, new Spool(spoolDir, "skyfed-gce", spoolMax), 0);
+    }
+}
