@@ -59,7 +59,7 @@ final class GceImage implements DiskImage {
     static GceImage open(ByteSource source, OpenOptions options) throws IOException {
         InputStream in = gunzip(source);
         TarInput tar = TarInput.of(in);
-        TarReader reader = new TarReader(tar, source.name(), options.maxMetadataBytes() / 32, MAX_MEMBERS);
+        TarReader reader = new TarReader(tar, source.name(), options.maxMetadataBytes() / 64, MAX_MEMBERS);
         TarEntry entry;
         while ((entry = reader.next()) != null) {
             String name = TarPaths.requireInside(source.name(), entry.name());
