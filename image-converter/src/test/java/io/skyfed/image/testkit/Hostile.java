@@ -31,12 +31,18 @@ public final class Hostile {
         assertThat(t.getMessage()).contains(words);
     }
 
-    /** Probes, opens, walks the allocation map and reads every data extent (at most 64 MiB). */
+    /** Probes, opens, walks the allocation map and reads every extent (at most 64 MiB). */
     public static void exercise(ImageFormat format, byte[] image, OpenOptions options) throws IOException {
+        exercise(format, image, options, 64L << 20);
+    }
+
+    /** Probes, opens, walks the allocation map and reads every extent, up to {@code readBudget} bytes. */
+    public static void exercise(ImageFormat format, byte[] image, OpenOptions options, long readBudget)
+            throws IOException {
         MemorySource source = new MemorySource(image, "hostile." + format.name());
         format.probe(source);
         try (DiskImage disk = format.open(source, options)) {
-            long budget = 64L << 20;
+            long budget = readBudget;
             Iterator<Extent> it = disk.extents(0, disk.virtualSize());
             ByteBuffer buf = ByteBuffer.allocate(1 << 16);
             int extents = 0;
