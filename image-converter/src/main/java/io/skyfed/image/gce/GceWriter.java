@@ -98,6 +98,10 @@ final class GceWriter implements ImageWriter {
 
     @Override
     public void close() throws IOException {
-        spool.close();
+        try {
+            data.close();
+        } finally {
+            spool.close();
+        }
     }
 }
