@@ -83,7 +83,7 @@ final class GceWriter implements ImageWriter {
         data.finish();
         data.flush();
         finalOut = new CountingOutputStream(target, false);
-        GZIPOutputStream head = new GZIPOutputStream(new CountingOutputStream(finalOut, false), 1 << 16);
+        GZIPOutputStream head = new GZIPOutputStream(finalOut, 1 << 16);
         head.write(TarHeaders.oldGnuSparse(GceImage.MEMBER, realSize, pieces, mtime));
         head.finish();
         head.flush();

@@ -7,7 +7,6 @@ import io.skyfed.image.tar.TarHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -104,5 +103,4 @@ final class OvaWriter implements ImageWriter {
         }
         return name;
     }
-
 }
