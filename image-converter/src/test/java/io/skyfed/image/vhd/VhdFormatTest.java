@@ -112,6 +112,9 @@ class VhdFormatTest {
         assertThat(f.getLong(48)).isEqualTo(65L << 20);
         assertThat(new String(new byte[] {f.get(28), f.get(29), f.get(30), f.get(31)})).isEqualTo("qem2");
         Qemu.img("compare", "-f", "vpc", "-F", "raw", vhd.toString(), raw.toString());
+        Path imgtool = Path.of("").toAbsolutePath().getParent().resolve("../shared/images/imgtool.py").normalize();
+        assertThat(io.skyfed.image.testkit.Shell.run(dir, "python3", imgtool.toString(), "vhd-info", vhd.toString()))
+                .contains("\"azure_ok\": true").contains("\"checksum_ok\": true");
     }
 
     @Test
