@@ -130,7 +130,8 @@ final class GceImage implements DiskImage {
         return lo;
     }
 
-    private void readStored(long archiveOffset, ByteBuffer part) throws IOException {
+    /** One decompressor serves every reader, so reads take turns. */
+    private synchronized void readStored(long archiveOffset, ByteBuffer part) throws IOException {
         if (archiveOffset < streamAt) {
             stream.close();
             stream = gunzip(source);
@@ -198,7 +199,7 @@ final class GceImage implements DiskImage {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         stream.close();
     }
 }

@@ -37,8 +37,11 @@ final class VhdImage implements DiskImage {
     private final int[] bat;
     private final int bitmapSize;
     private final ParentView parent;
-    private long cachedBitmapBlock = -1;
-    private byte[] cachedBitmap;
+    /** The last sector bitmap read; replaced whole, so concurrent readers see a consistent pair. */
+    private volatile CachedBitmap cached = new CachedBitmap(-1, new byte[0]);
+
+    private record CachedBitmap(long block, byte[] bits) {
+    }
 
     private VhdImage(ByteSource source, VhdFooter footer, long virtualSize, VhdDynamicHeader dynamic, int[] bat,
                      ParentView parent) {
@@ -260,13 +263,14 @@ final class VhdImage implements DiskImage {
     }
 
     private byte[] bitmap(int index) throws IOException {
-        if (cachedBitmapBlock != index) {
+        CachedBitmap c = cached;
+        if (c.block() != index) {
             ByteBuffer buf = ByteBuffer.allocate(bitmapSize);
             source.readFully(blockData(index) - bitmapSize, buf);
-            cachedBitmap = buf.array();
-            cachedBitmapBlock = index;
+            c = new CachedBitmap(index, buf.array());
+            cached = c;
         }
-        return cachedBitmap;
+        return c.bits();
     }
 
     private static boolean bitSet(byte[] bitmap, long sector) {

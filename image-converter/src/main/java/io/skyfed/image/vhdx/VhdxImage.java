@@ -38,8 +38,11 @@ final class VhdxImage implements DiskImage {
     private final long chunkRatio;
     private final ParentView parent;
     private final boolean logReplayed;
-    private long cachedBitmapChunk = -1;
-    private byte[] cachedBitmap;
+    /** The last sector bitmap block read; replaced whole, so concurrent readers see a consistent pair. */
+    private volatile CachedBitmap cached = new CachedBitmap(-1, new byte[0]);
+
+    private record CachedBitmap(long chunk, byte[] bits) {
+    }
 
     private VhdxImage(ByteSource source, VhdxHeader header, VhdxMetadata meta, long[] bat, long chunkRatio,
                       ParentView parent, boolean logReplayed) {
@@ -265,14 +268,15 @@ final class VhdxImage implements DiskImage {
         if ((bitmapEntry & 7) != FULLY_PRESENT) {
             return false;
         }
-        if (cachedBitmapChunk != chunk) {
+        CachedBitmap c = cached;
+        if (c.chunk() != chunk) {
             ByteBuffer buf = ByteBuffer.allocate((int) MIB);
             source.readFully((bitmapEntry >>> 20) * MIB, buf);
-            cachedBitmap = buf.array();
-            cachedBitmapChunk = chunk;
+            c = new CachedBitmap(chunk, buf.array());
+            cached = c;
         }
         long bit = (block % chunkRatio) * (meta.blockSize() / meta.logicalSectorSize()) + sectorInBlock;
-        return (cachedBitmap[(int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
+        return (c.bits()[(int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
     }
 
     @Override
