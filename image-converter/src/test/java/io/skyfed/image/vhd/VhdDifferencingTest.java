@@ -87,6 +87,39 @@ class VhdDifferencingTest {
     }
 
     @Test
+    void concurrentReadersSeeTheSameBytes() throws Exception {
+        byte[] expected = Files.readAllBytes(parentRaw);
+        Arrays.fill(expected, 0, 8 * 512, (byte) 0xAB);
+        try (FileSource source = FileSource.open(child);
+             DiskImage image = vpc.open(source, OpenOptions.withBackingIn(List.of(dir)))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int seed = t;
+                    results.add(pool.submit(() -> {
+                        java.util.Random r = new java.util.Random(seed);
+                        for (int i = 0; i < 200; i++) {
+                            int at = r.nextInt((int) SIZE / 512 - 16) * 512;
+                            ByteBuffer b = ByteBuffer.allocate(16 * 512);
+                            image.read(at, b);
+                            if (!Arrays.equals(b.array(), Arrays.copyOfRange(expected, at, at + 16 * 512))) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (var f : results) {
+                    assertThat(f.get()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void refusesTheParentUnlessAllowed() {
         assertThatThrownBy(() -> Images.open(vpc, child)).isInstanceOf(ImageFormatException.class)
                 .hasMessageContaining("parent images are not allowed");
