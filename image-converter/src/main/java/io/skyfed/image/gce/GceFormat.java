@@ -10,10 +10,17 @@ import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
 import io.skyfed.image.formatkit.OptionReader;
 import io.skyfed.image.formatkit.Spool;
+import io.skyfed.image.formatkit.SourceInputStream;
+import io.skyfed.image.tar.TarEntry;
+import io.skyfed.image.tar.TarInput;
+import io.skyfed.image.tar.TarPaths;
+import io.skyfed.image.tar.TarReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.util.zip.GZIPInputStream;
 import java.nio.file.Path;
 
 /**
@@ -32,7 +39,7 @@ public final class GceFormat implements ImageFormat {
         return NAME;
     }
 
-    /** gzip magic, and a tar header naming disk.raw in the first decompressed block. */
+    /** gzip magic, and a first tar member (after any PAX or GNU long-name records) named disk.raw. */
     @Override
     public int probe(ByteSource source) throws IOException {
         if (source.size() < 18) {
@@ -43,10 +50,10 @@ public final class GceFormat implements ImageFormat {
         if ((magic.get(0) & 0xFF) != 0x1F || (magic.get(1) & 0xFF) != 0x8B) {
             return 0;
         }
-        try (var in = new java.util.zip.GZIPInputStream(new io.skyfed.image.formatkit.SourceInputStream(source, 0))) {
-            byte[] block = in.readNBytes(512);
-            String name = new String(block, 0, Math.min(100, block.length), java.nio.charset.StandardCharsets.UTF_8);
-            return name.startsWith(GceImage.MEMBER + "\0") || name.startsWith("./" + GceImage.MEMBER + "\0") ? 100 : 0;
+        try (InputStream in = new GZIPInputStream(new SourceInputStream(source, 0))) {
+            TarEntry first = new TarReader(TarInput.of(in), source.name(), 4, 4).next();
+            return first != null && first.isFile()
+                    && TarPaths.requireInside(source.name(), first.name()).equals(GceImage.MEMBER) ? 100 : 0;
         } catch (IOException e) {
             return 0;
         }

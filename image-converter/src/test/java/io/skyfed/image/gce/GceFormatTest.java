@@ -68,7 +68,7 @@ class GceFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--format=oldgnu -S", "--format=gnu -S", "--format=ustar", "--format=oldgnu"})
+    @ValueSource(strings = {"--format=oldgnu -S", "--format=gnu -S", "--format=ustar", "--format=oldgnu", "--format=posix"})
     void readsWhatGnuTarWrites(String tarOptions) throws Exception {
         Path raw = Images.rawSample(dir, "disk.raw", 8L << 20, 13);
         Path img = dir.resolve("image.tar.gz");
