@@ -51,7 +51,7 @@ public final class GceFormat implements ImageFormat {
             return 0;
         }
         try (InputStream in = new GZIPInputStream(new SourceInputStream(source, 0))) {
-            TarEntry first = new TarReader(TarInput.of(in), source.name(), 4, 4).next();
+            TarEntry first = new TarReader(TarInput.of(in), source.name(), 1 << 16, 4).next();
             return first != null && first.isFile()
                     && TarPaths.requireInside(source.name(), first.name()).equals(GceImage.MEMBER) ? 100 : 0;
         } catch (IOException e) {
