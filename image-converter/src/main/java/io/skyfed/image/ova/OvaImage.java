@@ -110,9 +110,13 @@ final class OvaImage implements DiskImage {
         return new OvaImage(source, disk, details);
     }
 
+    /**
+     * The disk's format by content. raw's catch-all answer (1) does not count: an OVA's disk is a VMDK (or a VHD),
+     * and reading an unrecognised member as a raw disk would only hide the problem.
+     */
     private static ImageFormat innerFormat(FormatRegistry registry, ByteSource slice) throws IOException {
         ImageFormat best = null;
-        int bestScore = 0;
+        int bestScore = 1;
         for (ImageFormat f : registry.all().values()) {
             if (f.name().equals(OvaFormat.NAME) || f.name().equals("gce")) {
                 continue;
