@@ -1,11 +1,9 @@
 package io.skyfed.image.qcow2;
 
-import io.airlift.compress.zstd.ZstdInputStream;
+import io.airlift.compress.zstd.ZstdDecompressor;
 import io.skyfed.image.ByteSource;
 import io.skyfed.image.ImageFormatException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -21,6 +19,7 @@ final class ClusterDecompressor {
     private final int clusterBits;
     private final int compressionType;
     private final Inflater inflater = new Inflater(true);
+    private final ZstdDecompressor zstd = new ZstdDecompressor();
     private final byte[] output;
     private byte[] input = new byte[0];
     private long cachedDescriptor = -1;
@@ -79,13 +78,13 @@ final class ClusterDecompressor {
 
     private int unzstd(int n) throws IOException {
         int produced = 0;
-        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(input, 0, n))) {
-            while (produced < clusterSize) {
-                int k = in.read(output, produced, clusterSize - produced);
-                if (k < 0) {
-                    break;
-                }
-                produced += k;
+        int at = 0;
+        try {
+            // The sectors read may hold the next cluster's bytes after the frame(s): decode whole frames only.
+            while (produced < clusterSize && at + 4 <= n && ZstdFrames.isFrame(input, at)) {
+                int frame = ZstdFrames.frameLength(input, at, n);
+                produced += zstd.decompress(input, at, frame, output, produced, clusterSize - produced);
+                at += frame;
             }
         } catch (RuntimeException e) {
             // aircompressor reports corrupt frames as unchecked exceptions.

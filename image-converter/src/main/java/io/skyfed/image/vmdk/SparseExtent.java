@@ -11,6 +11,7 @@ import io.skyfed.image.Reads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -165,7 +166,8 @@ final class SparseExtent implements DiskImage {
             if (p.type() != ExtentType.DATA) {
                 Reads.zeroFill(dst, n);
             } else if (p.compressed()) {
-                inflateGrain(p.host());
+                long grainStart = pos - pos % grainBytes;
+                inflateGrain(p.host(), (int) Math.min(grainBytes, size - grainStart));
                 int from = (int) (pos % grainBytes);
                 dst.put(grain, from, n);
             } else {
@@ -177,7 +179,8 @@ final class SparseExtent implements DiskImage {
         }
     }
 
-    private void inflateGrain(long host) throws IOException {
+    /** Inflates the grain at {@code host}; it must yield at least {@code required} bytes (a last grain may be short). */
+    private void inflateGrain(long host, int required) throws IOException {
         if (host == cachedGrain) {
             return;
         }
@@ -214,10 +217,11 @@ final class SparseExtent implements DiskImage {
         } catch (DataFormatException e) {
             throw new ImageFormatException(source.name() + ": corrupt VMDK grain at " + host + ": " + e.getMessage());
         }
-        if (produced != grain.length) {
+        if (produced < required) {
             throw new ImageFormatException(source.name() + ": VMDK grain at " + host + " inflates to " + produced
-                    + " bytes instead of " + grain.length);
+                    + " bytes instead of " + required);
         }
+        Arrays.fill(grain, produced, grain.length, (byte) 0);
         cachedGrain = host;
     }
 
