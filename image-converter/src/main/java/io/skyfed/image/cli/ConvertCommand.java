@@ -9,8 +9,6 @@ import io.skyfed.image.Sizes;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -89,7 +87,7 @@ final class ConvertCommand implements Callable<Integer> {
         ProgressListener listener = bar != null ? bar : ProgressListener.NONE;
         try (DiskImage source = images.open(registry, input, inputFormat)) {
             if (toStdout) {
-                OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 20);
+                OutputStream out = new BufferedOutputStream(System.out, 1 << 20);
                 converter.convert(source, target, new WriteTarget.Stream(out), writeOptions, listener);
                 out.flush();
             } else {
