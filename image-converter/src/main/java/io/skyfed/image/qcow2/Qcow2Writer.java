@@ -54,7 +54,7 @@ final class Qcow2Writer implements ImageWriter {
             throw new IllegalArgumentException("qcow2: " + size + " bytes need an L1 table over 32 MiB; use a larger cluster_size");
         }
         this.l1 = new long[(int) l1Size];
-        this.l1Clusters = (int) Math.max(1, (l1Size * 8 + clusterSize - 1) / clusterSize);
+        this.l1Clusters = (int) ((l1Size * 8 + clusterSize - 1) / clusterSize);
         this.l2 = new long[1 << l2Bits];
         this.blocks = new BlockAssembler(clusterSize, size, this::fullClusters);
         int refcountBits = 1 << options.refcountOrder();
@@ -234,7 +234,8 @@ final class Qcow2Writer implements ImageWriter {
         h.putInt(Qcow2Header.MAGIC).putInt(options.version());
         h.putLong(0).putInt(0);
         h.putInt(clusterBits).putLong(size).putInt(0);
-        h.putInt(l1.length).putLong(clusterSize);
+        // An empty disk has no L1 table at all (a reserved but unreferenced cluster would be a leak).
+        h.putInt(l1.length).putLong(l1.length == 0 ? 0 : clusterSize);
         long refcountTableClusters = (host.cursor() - refcountTableOffset) >>> clusterBits;
         h.putLong(refcountTableOffset).putInt((int) refcountTableClusters);
         h.putInt(0).putLong(0);
