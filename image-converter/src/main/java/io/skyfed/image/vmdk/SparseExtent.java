@@ -26,7 +26,7 @@ import java.util.zip.Inflater;
 final class SparseExtent implements DiskImage {
 
     private static final int GT_CACHE = 64;
-    /** A compressed grain larger than this is not a deflated grain. */
+    /** A grain marker: 64-bit LBA and 32-bit compressed size, then the deflated grain. */
     private static final int MARKER_HEADER = 12;
 
     private final ByteSource source;
@@ -44,7 +44,7 @@ final class SparseExtent implements DiskImage {
     };
     private final Inflater inflater = new Inflater();
     private byte[] compressed = new byte[0];
-    private final byte[] grain;
+    private byte[] grain = new byte[0];
     private long cachedGrain = -1;
 
     private SparseExtent(ByteSource source, SparseExtentHeader header, int[] gd) throws IOException {
@@ -55,7 +55,6 @@ final class SparseExtent implements DiskImage {
         this.grainBytes = header.grainBytes();
         this.gtCoverage = grainBytes * header.numGTEsPerGT();
         this.gd = gd;
-        this.grain = header.compressed() ? new byte[(int) grainBytes] : new byte[0];
     }
 
     static SparseExtent open(ByteSource source, SparseExtentHeader header, OpenOptions options) throws IOException {
@@ -199,8 +198,15 @@ final class SparseExtent implements DiskImage {
         } else {
             length = Math.min(maxCompressed, fileSize - host);
         }
+        if (dataAt > fileSize - length) {
+            throw new ImageFormatException(source.name() + ": VMDK grain at " + host + " runs past the end of the file");
+        }
         if (compressed.length < length) {
             compressed = new byte[(int) length];
+        }
+        if (grain.length == 0) {
+            // Allocated on first use, so that a header claiming huge grains costs nothing until a grain is read.
+            grain = new byte[(int) grainBytes];
         }
         source.readFully(dataAt, ByteBuffer.wrap(compressed, 0, (int) length));
         inflater.reset();
