@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs CPU-heavy jobs (deflating clusters or grains) on a pool and hands their results to a sink in submission
- * order, so a sequential file format can still be written by one thread. At most {@code 2 × threads} jobs are in
- * flight, which bounds memory whatever the size of the image.
+ * order, so a sequential file format can still be written by one thread. At most {@code maxInFlight} jobs are in
+ * flight, which bounds memory whatever the size of the image; a deep queue keeps the workers busy while the writing
+ * thread waits to be scheduled on a loaded machine.
  *
  * @param <R> the result of one job
  */
@@ -33,7 +34,11 @@ public final class OrderedPipeline<R> implements AutoCloseable {
     private final int maxInFlight;
     private final Sink<R> sink;
 
-    public OrderedPipeline(int threads, Sink<R> sink) {
+    /**
+     * @param threads     worker threads
+     * @param maxInFlight jobs queued or running before {@link #submit} waits (at least {@code threads})
+     */
+    public OrderedPipeline(int threads, int maxInFlight, Sink<R> sink) {
         int id = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -41,7 +46,7 @@ public final class OrderedPipeline<R> implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.maxInFlight = 2 * threads;
+        this.maxInFlight = Math.max(threads, maxInFlight);
         this.sink = sink;
     }
 

@@ -22,6 +22,8 @@ final class Qcow2Writer implements ImageWriter {
     private static final long COMPRESSED = 1L << 62;
     /** Bytes of clusters handed to one compression job: enough work to outweigh the hand-over. */
     private static final int BATCH_BYTES = 1 << 20;
+    /** Input bytes queued for compression: deep enough to keep the workers busy, small enough for a 256 MiB heap. */
+    private static final int IN_FLIGHT_BYTES = 16 << 20;
 
     private final long size;
     private final Qcow2WriteOptions options;
@@ -64,7 +66,10 @@ final class Qcow2Writer implements ImageWriter {
             refcounts.increment(c);
         }
         this.host = new HostFile(channel, clusterBits, refcounts, maxShare, start);
-        this.pipeline = options.compress() ? new OrderedPipeline<>(options.threads(), this::store) : null;
+        int batchBytes = Math.max(BATCH_BYTES, clusterSize);
+        this.pipeline = options.compress()
+                ? new OrderedPipeline<>(options.threads(), Math.max(2 * options.threads(), IN_FLIGHT_BYTES / batchBytes), this::store)
+                : null;
     }
 
     @Override

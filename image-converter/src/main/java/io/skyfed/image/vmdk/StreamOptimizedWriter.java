@@ -30,6 +30,8 @@ final class StreamOptimizedWriter implements ImageWriter {
     private static final int MARKER_GD = 2;
     private static final int MARKER_FOOTER = 3;
     private static final int BATCH_GRAINS = 16;
+    /** Batches (1 MiB each) queued for deflate: keeps the workers busy while the writer waits to be scheduled. */
+    private static final int IN_FLIGHT_BATCHES = 16;
     private static final long MAX_SECTOR = 0xffffffffL;
 
     private final OutputStream out;
@@ -56,7 +58,7 @@ final class StreamOptimizedWriter implements ImageWriter {
         long gdEntries = (capacity + GRAIN_SECTORS * GT_ENTRIES - 1) / (GRAIN_SECTORS * GT_ENTRIES);
         this.gd = new int[(int) gdEntries];
         this.blocks = new BlockAssembler(GRAIN, capacity * 512, this::grains);
-        this.pipeline = new OrderedPipeline<>(options.threads(), this::store);
+        this.pipeline = new OrderedPipeline<>(options.threads(), IN_FLIGHT_BATCHES, this::store);
         writeHead();
     }
 
