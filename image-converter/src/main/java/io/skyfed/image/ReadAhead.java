@@ -2,7 +2,6 @@ package io.skyfed.image;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -66,17 +65,7 @@ final class ReadAhead implements AutoCloseable {
             return null;
         }
         if (o instanceof Failure f) {
-            Throwable t = f.error();
-            if (t instanceof IOException io) {
-                throw io;
-            }
-            if (t instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            throw (Error) t;
+            throw Failures.rethrow(f.error());
         }
         return (Chunk) o;
     }
