@@ -16,7 +16,7 @@ class ConverterTest {
     private static final long TiB = 1L << 40;
 
     /** A 1 TiB disk with one 1 MiB data extent (half zeros), an explicit zero extent, the rest unallocated. */
-    static final class FakeDisk implements DiskImage {
+    static class FakeDisk implements DiskImage {
         final List<long[]> reads = new ArrayList<>();
 
         @Override
@@ -110,7 +110,7 @@ class ConverterTest {
     }
 
     /** A recorder that accepts streams. */
-    static final class SequentialRecordingFormat extends RecordingFormat {
+    static class SequentialRecordingFormat extends RecordingFormat {
         @Override
         public boolean writesSequentially() {
             return true;
@@ -151,5 +151,52 @@ class ConverterTest {
         assertThatThrownBy(() -> new Converter().convert(new FakeDisk(), seeking,
                 new WriteTarget.Stream(new ByteArrayOutputStream()), WriteOptions.defaults(), ProgressListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stream");
+    }
+
+    @Test
+    void aReadFailureEndsTheConversionWithThatError() {
+        FakeDisk failing = new FakeDisk() {
+            @Override
+            public void read(long offset, ByteBuffer dst) {
+                throw new java.io.UncheckedIOException(new ImageFormatException("fake: bad cluster at " + offset));
+            }
+        };
+        assertThatThrownBy(() -> new Converter().convert(failing, new SequentialRecordingFormat(),
+                new WriteTarget.Stream(new ByteArrayOutputStream()), WriteOptions.defaults(), ProgressListener.NONE))
+                .isInstanceOf(ImageFormatException.class).hasMessageContaining("bad cluster at " + (1L << 30));
+    }
+
+    @Test
+    void aWriteFailureStopsTheReader() {
+        FakeDisk disk = new FakeDisk();
+        RecordingFormat failingWriter = new SequentialRecordingFormat() {
+            @Override
+            public ImageWriter create(WriteTarget target, long virtualSize, WriteOptions options) {
+                return new ImageWriter() {
+                    @Override
+                    public void write(long offset, ByteBuffer data) throws IOException {
+                        throw new IOException("disk full");
+                    }
+
+                    @Override
+                    public void finish() {
+                    }
+
+                    @Override
+                    public long bytesWritten() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+        assertThatThrownBy(() -> new Converter(1 << 20, 4096).convert(disk, failingWriter,
+                new WriteTarget.Stream(new ByteArrayOutputStream()), WriteOptions.defaults(), ProgressListener.NONE))
+                .isInstanceOf(IOException.class).hasMessage("disk full");
+        int readsAfterFailure = disk.reads.size();
+        assertThat(readsAfterFailure).as("the reader stops within its few buffers").isLessThanOrEqualTo(5);
     }
 }
