@@ -1,10 +1,8 @@
 package io.skyfed.image.ova;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.skyfed.image.DiskImage;
-import io.skyfed.image.FormatRegistry;
 import io.skyfed.image.testkit.Images;
 import io.skyfed.image.testkit.Qemu;
 import io.skyfed.image.testkit.Shell;
@@ -15,10 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * OVAs around real streamOptimized VMDKs. The VMDK driver comes from the converter-core branch: until the two are
- * merged these tests are skipped (by assumption), after the merge they run.
- */
+/** OVAs around real streamOptimized VMDKs, written and read by qemu-img on the other side. */
 class OvaWithVmdkTest {
 
     private static final long SIZE = (5L << 20) + 512;
@@ -30,8 +25,7 @@ class OvaWithVmdkTest {
     private Path imgtool;
 
     @BeforeEach
-    void needsTheVmdkDriver() {
-        assumeTrue(FormatRegistry.load().byName("vmdk").isPresent(), "vmdk driver not merged yet");
+    void locateImgtool() {
         imgtool = Path.of("").toAbsolutePath().getParent().resolve("../shared/images/imgtool.py").normalize();
     }
 
