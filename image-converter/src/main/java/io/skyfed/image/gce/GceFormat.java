@@ -3,11 +3,11 @@ package io.skyfed.image.gce;
 import io.skyfed.image.ByteSource;
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.ImageFormat;
-import io.skyfed.image.ImageFormatException;
 import io.skyfed.image.ImageWriter;
 import io.skyfed.image.OpenOptions;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
+import io.skyfed.image.formatkit.Malformed;
 import io.skyfed.image.formatkit.OptionReader;
 import io.skyfed.image.formatkit.Spool;
 import io.skyfed.image.formatkit.SourceInputStream;
@@ -61,11 +61,7 @@ public final class GceFormat implements ImageFormat {
 
     @Override
     public DiskImage open(ByteSource source, OpenOptions options) throws IOException {
-        try {
-            return GceImage.open(source, options);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new ImageFormatException(source.name() + ": malformed GCE image: " + e.getMessage(), e);
-        }
+        return Malformed.guard(source, "GCE image", () -> GceImage.open(source, options));
     }
 
     @Override

@@ -4,11 +4,11 @@ import io.skyfed.image.ByteSource;
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.FormatRegistry;
 import io.skyfed.image.ImageFormat;
-import io.skyfed.image.ImageFormatException;
 import io.skyfed.image.ImageWriter;
 import io.skyfed.image.OpenOptions;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
+import io.skyfed.image.formatkit.Malformed;
 import io.skyfed.image.formatkit.OptionReader;
 import io.skyfed.image.formatkit.Spool;
 import java.io.IOException;
@@ -81,11 +81,7 @@ public final class OvaFormat implements ImageFormat {
 
     @Override
     public DiskImage open(ByteSource source, OpenOptions options) throws IOException {
-        try {
-            return OvaImage.open(source, options, registry());
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new ImageFormatException(source.name() + ": malformed OVA: " + e.getMessage(), e);
-        }
+        return Malformed.guard(source, "OVA", () -> OvaImage.open(source, options, registry()));
     }
 
     @Override

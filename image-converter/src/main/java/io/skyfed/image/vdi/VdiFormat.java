@@ -3,11 +3,11 @@ package io.skyfed.image.vdi;
 import io.skyfed.image.ByteSource;
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.ImageFormat;
-import io.skyfed.image.ImageFormatException;
 import io.skyfed.image.ImageWriter;
 import io.skyfed.image.OpenOptions;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
+import io.skyfed.image.formatkit.Malformed;
 import io.skyfed.image.formatkit.OptionReader;
 import io.skyfed.image.formatkit.TargetOutput;
 import java.io.IOException;
@@ -38,11 +38,7 @@ public final class VdiFormat implements ImageFormat {
 
     @Override
     public DiskImage open(ByteSource source, OpenOptions options) throws IOException {
-        try {
-            return VdiImage.open(source, options);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new ImageFormatException(source.name() + ": malformed VDI: " + e.getMessage(), e);
-        }
+        return Malformed.guard(source, "VDI", () -> VdiImage.open(source, options));
     }
 
     @Override

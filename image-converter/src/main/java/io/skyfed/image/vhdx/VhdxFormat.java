@@ -3,11 +3,11 @@ package io.skyfed.image.vhdx;
 import io.skyfed.image.ByteSource;
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.ImageFormat;
-import io.skyfed.image.ImageFormatException;
 import io.skyfed.image.ImageWriter;
 import io.skyfed.image.OpenOptions;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
+import io.skyfed.image.formatkit.Malformed;
 import io.skyfed.image.formatkit.Regions;
 import io.skyfed.image.formatkit.TargetOutput;
 import java.io.IOException;
@@ -47,11 +47,7 @@ public final class VhdxFormat implements ImageFormat {
 
     @Override
     public DiskImage open(ByteSource source, OpenOptions options) throws IOException {
-        try {
-            return VhdxImage.open(source, options, this);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new ImageFormatException(source.name() + ": malformed VHDX: " + e.getMessage(), e);
-        }
+        return Malformed.guard(source, "VHDX", () -> VhdxImage.open(source, options, this));
     }
 
     @Override
