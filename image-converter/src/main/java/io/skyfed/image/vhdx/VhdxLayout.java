@@ -43,7 +43,11 @@ record VhdxLayout(boolean fixed, long virtualSize, int blockSize, long logLength
         long chunkRatio = (1L << 23) * 512 / blockSize;
         long dataBlocks = (virtualSize + blockSize - 1) / blockSize;
         long entries = dataBlocks + (dataBlocks == 0 ? 0 : (dataBlocks - 1) / chunkRatio);
-        long batLength = Math.max(MIB, (entries * 8 + MIB - 1) / MIB * MIB);
+        // qemu counts BAT entries with (dataBlocks - 1) in unsigned 32-bit arithmetic: for an empty disk it wants
+        // room for 0xFFFFFFFF / chunkRatio entries and refuses a smaller region, so an empty VHDX gets that room
+        // (all zeros, as qemu-img create writes it).
+        long regionEntries = dataBlocks == 0 ? 0xFFFFFFFFL / chunkRatio : entries;
+        long batLength = Math.max(MIB, (regionEntries * 8 + MIB - 1) / MIB * MIB);
         long logOffset = MIB;
         long metadataOffset = logOffset + logLength;
         long batOffset = metadataOffset + MIB;

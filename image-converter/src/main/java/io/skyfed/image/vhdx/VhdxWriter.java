@@ -82,9 +82,12 @@ final class VhdxWriter implements ImageWriter {
         out.writeAt(0, layout.headerArea());
         out.zeroFill(layout.metadataOffset());
         out.writeAt(layout.metadataOffset(), layout.metadata());
-        ByteBuffer table = ByteBuffer.allocate((int) layout.batLength()).order(ByteOrder.LITTLE_ENDIAN);
+        // Only the entries are written: the rest of the region up to the payload stays zero (a hole in a file,
+        // zeros on a stream), so an empty disk's large BAT region costs no memory.
+        ByteBuffer table = ByteBuffer.allocate(bat.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         table.asLongBuffer().put(bat);
         out.writeAt(layout.batOffset(), table);
+        out.zeroFill(layout.payloadOffset());
     }
 
     @Override

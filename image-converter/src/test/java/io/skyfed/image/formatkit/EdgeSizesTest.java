@@ -8,6 +8,7 @@ import io.skyfed.image.ImageFormat;
 import io.skyfed.image.ImageWriter;
 import io.skyfed.image.WriteTarget;
 import io.skyfed.image.testkit.Images;
+import io.skyfed.image.testkit.Qemu;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -17,7 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Empty disks, a single sector and an odd byte count survive a write and a read in every writer here. */
+/**
+ * Empty disks, a single sector and an odd byte count survive a write and a read in every writer here, and qemu-img
+ * opens what was written with the same virtual size (GCE aside, which qemu does not read; a 0-byte fixed VHD is a
+ * lone footer that qemu-img misreads, as check-converter.sh also notes).
+ */
 class EdgeSizesTest {
 
     @TempDir
@@ -44,8 +49,13 @@ class EdgeSizesTest {
                 w.finish();
                 w.close();
             }
+            long expected = (size + 511) / 512 * 512;
+            boolean qemuReads = !format.equals("gce") && !(size == 0 && options.contains("subformat=fixed")
+                    && format.equals("vpc"));
+            if (qemuReads) {
+                assertThat(Qemu.info(out, format).virtualSize()).as("qemu-img: %s %d", format, size).isEqualTo(expected);
+            }
             try (DiskImage image = Images.open(f, out)) {
-                long expected = (size + 511) / 512 * 512;
                 assertThat(image.virtualSize()).as("%s %d", format, size).isEqualTo(expected);
                 if (size > 0) {
                     ByteBuffer back = ByteBuffer.allocate(512);
