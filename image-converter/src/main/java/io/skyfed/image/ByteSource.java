@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Random-access, read-only bytes: an image file, a slice of a tar member, a test buffer.
@@ -46,5 +48,13 @@ public interface ByteSource extends Closeable {
     /** The start of the next hole at or after {@code position}; {@code size()} if none. */
     default long nextHole(long position) throws IOException {
         return size();
+    }
+
+    /**
+     * The file behind this source, when there is one: formats whose metadata names sibling files (VMDK extents,
+     * qcow2 backing files) resolve them against its directory, and refuse them when there is none.
+     */
+    default Optional<Path> path() {
+        return Optional.empty();
     }
 }

@@ -1,0 +1,87 @@
+package io.skyfed.image.file;
+
+import io.skyfed.image.ByteSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** An image file, read positionally; knows its holes where the platform can tell. */
+public final class FileByteSource implements ByteSource {
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long size;
+    private final Optional<HoleSeeker> holes;
+
+    private FileByteSource(Path path, FileChannel channel, long size, Optional<HoleSeeker> holes) {
+        this.path = path;
+        this.channel = channel;
+        this.size = size;
+        this.holes = holes;
+    }
+
+    /** Opens {@code path} read-only. Its size is taken once: an image must not change while it is read. */
+    public static FileByteSource open(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new FileByteSource(path, channel, channel.size(), HoleSeeker.open(path));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return path.toString();
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public int read(long position, ByteBuffer dst) throws IOException {
+        if (position >= size) {
+            return -1;
+        }
+        int room = dst.remaining();
+        if (position + room > size) {
+            ByteBuffer clipped = dst.slice().limit((int) (size - position));
+            int n = channel.read(clipped, position);
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+            return n;
+        }
+        return channel.read(dst, position);
+    }
+
+    @Override
+    public long nextData(long position) {
+        return holes.map(h -> h.nextData(position, size)).orElse(Math.min(position, size));
+    }
+
+    @Override
+    public long nextHole(long position) {
+        return holes.map(h -> h.nextHole(position, size)).orElse(size);
+    }
+
+    @Override
+    public Optional<Path> path() {
+        return Optional.of(path);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            holes.ifPresent(HoleSeeker::close);
+        }
+    }
+}
