@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the Deltacloud API: GET /api/instances and /api/hardware_profiles, XML and JSON, against the packaged
-# broker on the mock driver seeded with N extra instances, at C concurrent connections (wrk, from Debian).
+# broker's embedded mock provider (shared by /api and /v1) seeded with N extra instances, at C concurrent connections (wrk, from Debian).
 #
 # Usage: bench/deltacloud-wrk.sh [--instances 1000] [--connections 64] [--threads 2] [--duration 30s]
 #                                [--warmup 10s] [--port 3102]
@@ -29,7 +29,7 @@ command -v wrk >/dev/null || die "wrk missing (apt-get install wrk)"
 
 LOG="$(mktemp "${TMPDIR:-/tmp}/deltacloud-wrk.XXXXXX.log")"
 java ${JAVA_OPTS:-} -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN \
-  -Dskyfed.deltacloud.driver-properties.mock.seed-instances="$INSTANCES" -jar "$JAR" >"$LOG" 2>&1 &
+  -Dskyfed.providers.mock.properties.seed-instances="$INSTANCES" -jar "$JAR" >"$LOG" 2>&1 &
 BROKER=$!
 trap 'kill "$BROKER" 2>/dev/null; wait "$BROKER" 2>/dev/null || true' EXIT
 
