@@ -60,7 +60,11 @@ public final class BackingFiles {
         }
     }
 
-    private static boolean insideAllowList(Path real, OpenOptions options) throws IOException {
+    /**
+     * Whether {@code real} (a real path, symbolic links already resolved) lies strictly below one of the allowed
+     * directories. The one containment check for every backing and parent reference taken from an image.
+     */
+    public static boolean insideAllowList(Path real, OpenOptions options) throws IOException {
         for (Path allowed : options.backingAllowList()) {
             Path root;
             try {

@@ -1,10 +1,12 @@
 package io.skyfed.image.formatkit;
 
+import io.skyfed.image.BackingFiles;
 import io.skyfed.image.ByteSource;
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.ImageFormat;
 import io.skyfed.image.ImageFormatException;
 import io.skyfed.image.OpenOptions;
+import io.skyfed.image.file.FileByteSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -37,12 +39,6 @@ public final class ParentImages {
         if (options.maxChainDepth() <= 0) {
             throw new ImageFormatException(child.name() + ": parent chain is deeper than allowed");
         }
-        List<Path> allowed = new ArrayList<>();
-        for (Path dir : options.backingAllowList()) {
-            if (Files.isDirectory(dir)) {
-                allowed.add(dir.toRealPath());
-            }
-        }
         Path childDir = childDirectory(child);
         List<String> refused = new ArrayList<>();
         for (String candidate : candidates) {
@@ -52,13 +48,13 @@ public final class ParentImages {
                 continue;
             }
             Path real = resolved.toRealPath();
-            if (allowed.stream().noneMatch(real::startsWith)) {
+            if (!BackingFiles.insideAllowList(real, options)) {
                 refused.add(candidate + " (outside the allowed directories)");
                 continue;
             }
             OpenOptions deeper = new OpenOptions(true, options.backingAllowList(), options.maxMetadataBytes(),
                     options.maxChainDepth() - 1);
-            FileSource source = FileSource.open(real);
+            FileByteSource source = FileByteSource.open(real);
             try {
                 return new OwningImage(format.open(source, deeper), source);
             } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.skyfed.image.formatkit;
 
+import io.skyfed.image.file.FileByteSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skyfed.image.FormatRegistry;
@@ -32,7 +33,7 @@ class DetectionTest {
         Path raw = Images.rawSample(dir, "in.raw", 3L << 20, 50);
         Path img = dir.resolve("disk.qcow2");
         Qemu.img("convert", "-f", "raw", "-O", format, "-o", options, raw.toString(), img.toString());
-        try (FileSource s = FileSource.open(img)) {
+        try (FileByteSource s = FileByteSource.open(img)) {
             assertThat(registry.detect(s).name()).isEqualTo(format);
         }
     }
@@ -42,7 +43,7 @@ class DetectionTest {
         Path raw = Images.rawSample(dir, "in.raw", 1L << 20, 51);
         Path img = dir.resolve("disk.vhd");
         Images.writeStream(registry.require("gce"), raw, img, Map.of("gib_align", "off"));
-        try (FileSource s = FileSource.open(img)) {
+        try (FileByteSource s = FileByteSource.open(img)) {
             assertThat(registry.detect(s).name()).isEqualTo("gce");
         }
     }

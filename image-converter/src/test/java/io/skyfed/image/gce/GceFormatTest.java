@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.ImageFormatException;
-import io.skyfed.image.formatkit.FileSource;
+import io.skyfed.image.file.FileByteSource;
 import io.skyfed.image.testkit.Images;
 import io.skyfed.image.testkit.Qemu;
 import io.skyfed.image.testkit.Shell;
@@ -74,7 +74,7 @@ class GceFormatTest {
         Path img = dir.resolve("image.tar.gz");
         String[] cmd = ("tar " + tarOptions + " -czf " + img + " disk.raw").split(" ");
         Shell.run(dir, cmd);
-        try (FileSource s = FileSource.open(img)) {
+        try (FileByteSource s = FileByteSource.open(img)) {
             assertThat(gce.probe(s)).isEqualTo(100);
         }
         try (DiskImage image = Images.open(gce, img)) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.FormatRegistry;
 import io.skyfed.image.ImageFormatException;
-import io.skyfed.image.formatkit.FileSource;
+import io.skyfed.image.file.FileByteSource;
 import io.skyfed.image.tar.TarHeaders;
 import io.skyfed.image.testkit.Images;
 import io.skyfed.image.testkit.Shell;
@@ -48,7 +48,7 @@ class OvaFormatTest {
                 .contains("<rasd:ResourceSubType>lsilogic</rasd:ResourceSubType>");
         Path strict = Path.of("").toAbsolutePath().getParent().resolve("../shared/images/imgtool.py").normalize();
         Shell.run(dir, "python3", strict.toString(), "ova-locate", "--strict", img.toString());
-        try (FileSource s = FileSource.open(img)) {
+        try (FileByteSource s = FileByteSource.open(img)) {
             assertThat(ova.probe(s)).isEqualTo(100);
         }
         try (DiskImage image = Images.open(ova, img)) {

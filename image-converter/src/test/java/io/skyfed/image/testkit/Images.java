@@ -8,7 +8,7 @@ import io.skyfed.image.ImageWriter;
 import io.skyfed.image.OpenOptions;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
-import io.skyfed.image.formatkit.FileSource;
+import io.skyfed.image.file.FileByteSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -100,7 +100,7 @@ public final class Images {
 
     /** Opens {@code file} with {@code format}, trusting nothing. */
     public static DiskImage open(ImageFormat format, Path file) throws IOException {
-        FileSource source = FileSource.open(file);
+        FileByteSource source = FileByteSource.open(file);
         return new io.skyfed.image.formatkit.OwningImage(format.open(source, OpenOptions.untrusted()), source);
     }
 

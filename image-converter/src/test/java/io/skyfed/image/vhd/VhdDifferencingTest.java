@@ -8,7 +8,7 @@ import io.skyfed.image.Extent;
 import io.skyfed.image.ExtentType;
 import io.skyfed.image.ImageFormatException;
 import io.skyfed.image.OpenOptions;
-import io.skyfed.image.formatkit.FileSource;
+import io.skyfed.image.file.FileByteSource;
 import io.skyfed.image.testkit.Images;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -90,7 +90,7 @@ class VhdDifferencingTest {
     void concurrentReadersSeeTheSameBytes() throws Exception {
         byte[] expected = Files.readAllBytes(parentRaw);
         Arrays.fill(expected, 0, 8 * 512, (byte) 0xAB);
-        try (FileSource source = FileSource.open(child);
+        try (FileByteSource source = FileByteSource.open(child);
              DiskImage image = vpc.open(source, OpenOptions.withBackingIn(List.of(dir)))) {
             var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {
@@ -128,7 +128,7 @@ class VhdDifferencingTest {
     @Test
     void refusesAParentOutsideTheAllowList() throws Exception {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-        try (FileSource source = FileSource.open(child)) {
+        try (FileByteSource source = FileByteSource.open(child)) {
             assertThatThrownBy(() -> vpc.open(source, OpenOptions.withBackingIn(List.of(elsewhere))))
                     .isInstanceOf(ImageFormatException.class).hasMessageContaining("outside the allowed directories");
         }
@@ -140,7 +140,7 @@ class VhdDifferencingTest {
         try (DiskImage p = Images.open(vpc, dir.resolve("images/parent.vhd"))) {
             Files.write(up, differencing(UUID.fromString((String) p.details().get("uuid")), "../parent.raw"));
         }
-        try (FileSource source = FileSource.open(up)) {
+        try (FileByteSource source = FileByteSource.open(up)) {
             assertThatThrownBy(() -> vpc.open(source, OpenOptions.withBackingIn(List.of(dir.resolve("images")))))
                     .isInstanceOf(ImageFormatException.class).hasMessageContaining("outside the allowed directories");
         }
@@ -149,7 +149,7 @@ class VhdDifferencingTest {
     @Test
     void refusesAParentWithAnotherId() throws Exception {
         Files.write(child, differencing(UUID.randomUUID(), "parent.vhd"));
-        try (FileSource source = FileSource.open(child)) {
+        try (FileByteSource source = FileByteSource.open(child)) {
             assertThatThrownBy(() -> vpc.open(source, OpenOptions.withBackingIn(List.of(dir))))
                     .isInstanceOf(ImageFormatException.class).hasMessageContaining("unique id");
         }
@@ -159,7 +159,7 @@ class VhdDifferencingTest {
     void readsThroughToTheParentWhereTheSectorBitmapIsClear() throws Exception {
         byte[] expected = Files.readAllBytes(parentRaw);
         Arrays.fill(expected, 0, 8 * 512, (byte) 0xAB);
-        try (FileSource source = FileSource.open(child);
+        try (FileByteSource source = FileByteSource.open(child);
              DiskImage image = vpc.open(source, OpenOptions.withBackingIn(List.of(dir)))) {
             assertThat(image.virtualSize()).isEqualTo(SIZE);
             ByteBuffer all = ByteBuffer.allocate((int) SIZE);

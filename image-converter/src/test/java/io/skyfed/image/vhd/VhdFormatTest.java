@@ -32,7 +32,7 @@ class VhdFormatTest {
         Path raw = Images.rawSample(dir, "in.raw", SIZE, 1);
         Path vhd = dir.resolve("q.vhd");
         Qemu.img("convert", "-f", "raw", "-O", "vpc", "-o", qemuOptions, raw.toString(), vhd.toString());
-        assertThat(vpc.probe(io.skyfed.image.formatkit.FileSource.open(vhd))).isEqualTo(100);
+        assertThat(vpc.probe(io.skyfed.image.file.FileByteSource.open(vhd))).isEqualTo(100);
         try (DiskImage image = Images.open(vpc, vhd)) {
             assertThat(image.virtualSize()).isEqualTo(Qemu.info(vhd, "vpc").virtualSize());
             Path back = Images.readToRaw(image, dir.resolve("back.raw"));

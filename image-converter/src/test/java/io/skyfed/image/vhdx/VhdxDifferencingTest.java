@@ -7,7 +7,7 @@ import io.skyfed.image.DiskImage;
 import io.skyfed.image.ExtentType;
 import io.skyfed.image.ImageFormatException;
 import io.skyfed.image.OpenOptions;
-import io.skyfed.image.formatkit.FileSource;
+import io.skyfed.image.file.FileByteSource;
 import io.skyfed.image.formatkit.Guids;
 import io.skyfed.image.testkit.Images;
 import java.nio.ByteBuffer;
@@ -120,7 +120,7 @@ class VhdxDifferencingTest {
         Arrays.fill(expected, 0, 8 * 512, (byte) 0xAB);
         Arrays.fill(expected, (int) (2 * MIB), (int) (3 * MIB), (byte) 0);
         Arrays.fill(expected, (int) (3 * MIB), (int) SIZE, (byte) 0xCD);
-        try (FileSource source = FileSource.open(child);
+        try (FileByteSource source = FileByteSource.open(child);
              DiskImage image = vhdx.open(source, OpenOptions.withBackingIn(List.of(dir)))) {
             assertThat(image.details()).containsEntry("subformat", "differencing");
             ByteBuffer all = ByteBuffer.allocate((int) SIZE);
@@ -135,7 +135,7 @@ class VhdxDifferencingTest {
     @Test
     void refusesAParentWhoseDataWriteGuidDiffers() throws Exception {
         Files.write(child, differencing(Files.readAllBytes(child), "{" + UUID.randomUUID() + "}", "parent.vhdx"));
-        try (FileSource source = FileSource.open(child)) {
+        try (FileByteSource source = FileByteSource.open(child)) {
             assertThatThrownBy(() -> vhdx.open(source, OpenOptions.withBackingIn(List.of(dir))))
                     .isInstanceOf(ImageFormatException.class).hasMessageContaining("parent_linkage");
         }

@@ -3,7 +3,7 @@ package io.skyfed.image.vhdx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skyfed.image.DiskImage;
-import io.skyfed.image.formatkit.FileSource;
+import io.skyfed.image.file.FileByteSource;
 import io.skyfed.image.testkit.Images;
 import io.skyfed.image.testkit.Qemu;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ class VhdxFormatTest {
         Path raw = Images.rawSample(dir, "in.raw", SIZE, 4);
         Path img = dir.resolve("q.vhdx");
         Qemu.img("convert", "-f", "raw", "-O", "vhdx", "-o", qemuOptions, raw.toString(), img.toString());
-        try (FileSource s = FileSource.open(img)) {
+        try (FileByteSource s = FileByteSource.open(img)) {
             assertThat(vhdx.probe(s)).isEqualTo(100);
         }
         try (DiskImage image = Images.open(vhdx, img)) {
