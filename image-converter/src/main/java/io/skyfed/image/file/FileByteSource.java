@@ -8,26 +8,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
-/** An image file, read positionally; knows its holes where the platform can tell. */
+/**
+ * An image file, read positionally; knows its holes where the platform can tell. The hole seeker (JNA) is opened on
+ * the first question about holes: most formats never ask, and loading JNA costs a CLI run tens of milliseconds.
+ */
 public final class FileByteSource implements ByteSource {
 
     private final Path path;
     private final FileChannel channel;
     private final long size;
-    private final Optional<HoleSeeker> holes;
+    private Optional<HoleSeeker> holes;
 
-    private FileByteSource(Path path, FileChannel channel, long size, Optional<HoleSeeker> holes) {
+    private FileByteSource(Path path, FileChannel channel, long size) {
         this.path = path;
         this.channel = channel;
         this.size = size;
-        this.holes = holes;
     }
 
     /** Opens {@code path} read-only. Its size is taken once: an image must not change while it is read. */
     public static FileByteSource open(Path path) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new FileByteSource(path, channel, channel.size(), HoleSeeker.open(path));
+            return new FileByteSource(path, channel, channel.size());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -63,12 +65,19 @@ public final class FileByteSource implements ByteSource {
 
     @Override
     public long nextData(long position) {
-        return holes.map(h -> h.nextData(position, size)).orElse(Math.min(position, size));
+        return holes().map(h -> h.nextData(position, size)).orElse(Math.min(position, size));
     }
 
     @Override
     public long nextHole(long position) {
-        return holes.map(h -> h.nextHole(position, size)).orElse(size);
+        return holes().map(h -> h.nextHole(position, size)).orElse(size);
+    }
+
+    private synchronized Optional<HoleSeeker> holes() {
+        if (holes == null) {
+            holes = HoleSeeker.open(path);
+        }
+        return holes;
     }
 
     @Override
@@ -81,7 +90,11 @@ public final class FileByteSource implements ByteSource {
         try {
             channel.close();
         } finally {
-            holes.ifPresent(HoleSeeker::close);
+            synchronized (this) {
+                if (holes != null) {
+                    holes.ifPresent(HoleSeeker::close);
+                }
+            }
         }
     }
 }
