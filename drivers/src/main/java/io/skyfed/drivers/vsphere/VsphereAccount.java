@@ -12,6 +12,7 @@ import io.skyfed.drivers.resilience.RemoteTimeoutException;
 import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import io.skyfed.drivers.spi.Credentials;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,8 @@ final class VsphereAccount {
     final String providerId;
     final VsphereSettings settings;
     final ProviderGuard guard;
+    /** Uploads: the same policy but with {@code transfer-timeout} as the attempt budget, since disks take hours. */
+    private final ProviderGuard transfers;
     private final Credentials credentials;
     private final HttpClient http;
     private String sessionId;
@@ -42,6 +45,10 @@ final class VsphereAccount {
         this.settings = settings;
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
+        this.transfers = new ProviderGuard(providerId + " (transfers)", new FaultPolicy(settings.transferTimeout(),
+                policy.maxRetries(), policy.retryBase(), policy.retryMaxDelay(), policy.retryMaxDuration(),
+                policy.breakerWindow(), policy.breakerRatio(), policy.breakerDelay(), policy.bulkheadLimit(),
+                policy.bulkheadQueue()));
         this.http = HttpClient.newBuilder().connectTimeout(settings.socketTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -52,8 +59,17 @@ final class VsphereAccount {
 
     /** A call that changes nothing, or whose repetition changes nothing: retried by the guard. */
     JsonElement read(String operation, String kind, String id, String method, String path, JsonElement body) {
+        return read(operation, kind, id, method, path, body, null);
+    }
+
+    /**
+     * A create carrying the Automation API's {@code Client-Token} header: vCenter answers a repeated request with
+     * the first one's result, so it is retried like a read.
+     */
+    JsonElement read(String operation, String kind, String id, String method, String path, JsonElement body,
+                     String clientToken) {
         try {
-            return guard.idempotent(operation, () -> call(method, path, body));
+            return guard.idempotent(operation, () -> call(method, path, body, clientToken));
         } catch (VsphereError e) {
             throw e.toDriverException(kind, id);
         }
@@ -66,20 +82,21 @@ final class VsphereAccount {
     /** A call that must reach vCenter at most once (creates, power operations). */
     JsonElement write(String operation, String kind, String id, String method, String path, JsonElement body) {
         try {
-            return guard.once(operation, () -> call(method, path, body));
+            return guard.once(operation, () -> call(method, path, body, null));
         } catch (VsphereError e) {
             throw e.toDriverException(kind, id);
         }
     }
 
     /** One attempt: the request, and at most one new login when vCenter no longer knows our session. */
-    private JsonElement call(String method, String path, JsonElement body) throws InterruptedException {
+    private JsonElement call(String method, String path, JsonElement body, String clientToken)
+            throws InterruptedException {
         try {
             String session = session();
-            HttpResponse<String> response = send(method, path, body, session);
+            HttpResponse<String> response = send(method, path, body, session, clientToken);
             if (response.statusCode() == 401) {
                 forget(session);
-                response = send(method, path, body, session());
+                response = send(method, path, body, session(), clientToken);
             }
             return answer(response);
         } catch (HttpTimeoutException e) {
@@ -89,10 +106,13 @@ final class VsphereAccount {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, JsonElement body, String session)
-            throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, JsonElement body, String session,
+                                      String clientToken) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(settings.socketTimeout())
                 .header(SESSION_HEADER, session).header("Accept", "application/json");
+        if (clientToken != null) {
+            request.header("Client-Token", clientToken);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
@@ -100,6 +120,52 @@ final class VsphereAccount {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Streams {@code content} to a content library upload endpoint (a URI vCenter handed out in an update session).
+     * One attempt: a consumed stream cannot be replayed.
+     */
+    void upload(String operation, URI endpoint, InputStream content, long length) {
+        transfers.once(operation, () -> {
+            try {
+                HttpRequest.BodyPublisher body = length >= 0
+                        ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> content), length)
+                        : HttpRequest.BodyPublishers.ofInputStream(() -> content);
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                                .header(SESSION_HEADER, session()).header("Content-Type", "application/octet-stream")
+                                .PUT(body).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return answer(response);
+            } catch (IOException e) {
+                throw new RemoteUnavailableException(operation + ": " + e, e);
+            }
+        });
+    }
+
+    /**
+     * Opens a content library download endpoint. The guard covers the request up to the response headers; the
+     * body is then read by the caller at its own pace (a disk takes longer than any attempt timeout).
+     */
+    InputStream download(String operation, URI endpoint) {
+        return guard.idempotent(operation, () -> {
+            try {
+                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(endpoint)
+                                .timeout(settings.socketTimeout()).header(SESSION_HEADER, session()).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() >= 400) {
+                    try (InputStream error = response.body()) {
+                        answer(new StringResponse(response, new String(error.readAllBytes(), StandardCharsets.UTF_8)));
+                    }
+                }
+                return response.body();
+            } catch (HttpTimeoutException e) {
+                throw new RemoteTimeoutException(operation + ": no answer in time", e);
+            } catch (IOException e) {
+                throw new RemoteUnavailableException(operation + ": " + e, e);
+            }
+        });
     }
 
     private synchronized String session() throws IOException, InterruptedException {
@@ -138,6 +204,21 @@ final class VsphereAccount {
 
     /** The answer's JSON (null for 204), or the failure it reports. */
     private static JsonElement answer(HttpResponse<String> response) {
+        return answer(new StringResponse(response, response.body()));
+    }
+
+    /** Status, headers and text of an answer, however its body was read. */
+    private record StringResponse(HttpResponse<?> response, String body) {
+        int statusCode() {
+            return response.statusCode();
+        }
+
+        java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+    }
+
+    private static JsonElement answer(StringResponse response) {
         int status = response.statusCode();
         if (status >= 400) {
             String retryAfter = response.headers().firstValue("Retry-After").orElse(null);

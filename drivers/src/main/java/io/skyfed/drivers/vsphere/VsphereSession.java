@@ -11,6 +11,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.CapacityService;
+import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
@@ -47,6 +48,10 @@ final class VsphereSession implements DriverSession {
     /** vCenter names may not contain '/', '\' or '%' (escaped in inventory paths); at most 80 characters. */
     private static final Pattern NAME = Pattern.compile("[^/\\\\%]{1,80}");
     private static final int CREATE_ATTEMPTS = 3;
+    private static final String VM_TEMPLATE = "vm-template";
+    private static final String OVF = "ovf";
+    /** The library item types instances deploy from: VM templates, and OVF templates (imported disks). */
+    private static final List<String> IMAGE_TYPES = List.of(VM_TEMPLATE, OVF);
 
     private final VsphereAccount account;
 
@@ -93,16 +98,18 @@ final class VsphereSession implements DriverSession {
 
     @Override
     public List<Image> images(ImageFilter filter) {
-        JsonObject find = new JsonObject();
-        find.addProperty("type", "vm-template");
-        account.settings.library().ifPresent(library -> find.addProperty("library_id", library));
         List<Image> images = new ArrayList<>();
-        for (JsonElement id : array(account.read("find VM templates", "image", null, "POST",
-                "/api/content/library/item?action=find", find))) {
-            try {
-                images.add(image(id.getAsString()));
-            } catch (NotFoundException deletedMeanwhile) {
-                // Removed between the search and the read: not an image any more.
+        for (String type : IMAGE_TYPES) {
+            JsonObject find = new JsonObject();
+            find.addProperty("type", type);
+            account.settings.library().ifPresent(library -> find.addProperty("library_id", library));
+            for (JsonElement id : array(account.read("find " + type + " items", "image", null, "POST",
+                    "/api/content/library/item?action=find", find))) {
+                try {
+                    images.add(image(id.getAsString()));
+                } catch (NotFoundException deletedMeanwhile) {
+                    // Removed between the search and the read (or a temporary export): not an image.
+                }
             }
         }
         return images.stream().filter(filter::matches).sorted(Comparator.comparing(Image::id)).toList();
@@ -110,21 +117,32 @@ final class VsphereSession implements DriverSession {
 
     @Override
     public Image image(String id) {
+        return template(id).image();
+    }
+
+    /** An image and the kind of library item behind it, which decides how instances are deployed from it. */
+    private record Template(Image image, String type) {
+    }
+
+    private Template template(String id) {
         if (!ID.matcher(id).matches()) {
             throw new NotFoundException("image", id);
         }
         JsonObject item = object(account.get("get library item", "image", id, "/api/content/library/item/" + id));
+        String type = string(item, "type");
         boolean inLibrary = account.settings.library().map(l -> l.equals(string(item, "library_id"))).orElse(true);
-        if (!"vm-template".equals(string(item, "type")) || !inLibrary) {
+        if (!IMAGE_TYPES.contains(type) || !inLibrary
+                || string(item, "name").startsWith(VsphereDiskTransfer.EXPORT_PREFIX)) {
             throw new NotFoundException("image", id);
         }
-        JsonObject template = object(account.get("get VM template", "image", id,
-                "/api/vcenter/vm-template/library-items/" + id));
+        // OVF templates say nothing of their guest's architecture before a deploy; VM templates name the guest.
+        String architecture = OVF.equals(type) ? "x86_64" : architecture(string(object(account.get(
+                "get VM template", "image", id, "/api/vcenter/vm-template/library-items/" + id)), "guest_OS"));
         String created = optionalString(item, "creation_time");
-        return new Image(id, string(item, "name"), optionalString(item, "description"), string(item, "library_id"),
-                architecture(string(template, "guest_OS")), "AVAILABLE",
+        return new Template(new Image(id, string(item, "name"), optionalString(item, "description"),
+                string(item, "library_id"), architecture, "AVAILABLE",
                 hardwareProfiles().stream().map(HardwareProfile::id).toList(),
-                created == null ? null : Instant.parse(created));
+                created == null ? null : Instant.parse(created)), type);
     }
 
     /** vSphere names guests, not architectures: its 64-bit ARM guest ids end in ARM_64. */
@@ -174,9 +192,9 @@ final class VsphereSession implements DriverSession {
 
     @Override
     public Instance createInstance(InstanceSpec spec) {
-        Image image;
+        Template template;
         try {
-            image = image(spec.imageId());
+            template = template(spec.imageId());
         } catch (NotFoundException e) {
             throw new InvalidArgumentException("image_id", "image '" + spec.imageId() + "' does not exist");
         }
@@ -199,9 +217,21 @@ final class VsphereSession implements DriverSession {
         if (findByName(name).isPresent()) {
             throw new InvalidArgumentException("name", "a VM named '" + name + "' exists in this vCenter");
         }
+        Image image = template.image();
+        JsonObject placement = placement(realm);
+        String vm = OVF.equals(template.type()) ? deployOvf(image.id(), name, placement, size)
+                : deployOnce(image.id(), name, templateDeploy(name, placement, size));
+        Instance created = instance(vm);
+        return new Instance(created.id(), created.name(), created.ownerId(), image.id(), created.realmId(),
+                created.profile(), created.state(), created.actions(), created.publicAddresses(),
+                created.privateAddresses(), null, List.of(), List.of(), Instant.now());
+    }
+
+    /** A VM template deploy: size through hardware customization, powered on by vCenter. */
+    private static JsonObject templateDeploy(String name, JsonObject placement, Map<String, String> size) {
         JsonObject deploy = new JsonObject();
         deploy.addProperty("name", name);
-        deploy.add("placement", placement(realm));
+        deploy.add("placement", placement);
         deploy.addProperty("powered_on", true);
         if (!size.isEmpty()) {
             JsonObject cpu = new JsonObject();
@@ -213,11 +243,52 @@ final class VsphereSession implements DriverSession {
             hardware.add("memory_update", memory);
             deploy.add("hardware_customization", hardware);
         }
-        String vm = deployOnce(image.id(), name, deploy);
-        Instance created = instance(vm);
-        return new Instance(created.id(), created.name(), created.ownerId(), image.id(), created.realmId(),
-                created.profile(), created.state(), created.actions(), created.publicAddresses(),
-                created.privateAddresses(), null, List.of(), List.of(), Instant.now());
+        return deploy;
+    }
+
+    /**
+     * An OVF template deploy carries a {@code Client-Token}, so a retry returns the first deploy's VM. OVF deploys
+     * take no size and leave the VM off: the size is set on the VM's CPU and memory, then it is powered on. A VM
+     * that cannot be completed is deleted again.
+     */
+    private String deployOvf(String item, String name, JsonObject placement, Map<String, String> size) {
+        JsonObject target = new JsonObject();
+        target.addProperty("resource_pool_id", placement.get("resource_pool").getAsString());
+        target.addProperty("folder_id", placement.get("folder").getAsString());
+        JsonObject deployment = new JsonObject();
+        deployment.addProperty("name", name);
+        deployment.addProperty("accept_all_EULA", true);
+        JsonObject deploy = new JsonObject();
+        deploy.add("target", target);
+        deploy.add("deployment_spec", deployment);
+        JsonObject result = object(account.read("deploy OVF template", "image", item, "POST",
+                "/api/vcenter/ovf/library-item/" + item + "?action=deploy", deploy, UUID.randomUUID().toString()));
+        if (!result.has("succeeded") || !result.get("succeeded").getAsBoolean()) {
+            throw new InvalidArgumentException("image_id", "vCenter could not deploy OVF template " + item + ": "
+                    + result.get("error"));
+        }
+        String vm = string(result.get("resource_id"), "id");
+        try {
+            if (!size.isEmpty()) {
+                JsonObject cpu = new JsonObject();
+                cpu.addProperty("count", Long.parseLong(size.get(HardwareProperty.CPU)));
+                account.read("size VM CPUs", "instance", vm, "PATCH", "/api/vcenter/vm/" + vm + "/hardware/cpu", cpu);
+                JsonObject memory = new JsonObject();
+                memory.addProperty("size_MiB", Long.parseLong(size.get(HardwareProperty.MEMORY)));
+                account.read("size VM memory", "instance", vm, "PATCH", "/api/vcenter/vm/" + vm + "/hardware/memory",
+                        memory);
+            }
+            account.write("power start VM", "instance", vm, "POST", "/api/vcenter/vm/" + vm + "/power?action=start",
+                    null);
+            return vm;
+        } catch (RuntimeException e) {
+            try {
+                account.read("delete incomplete VM", "instance", vm, "DELETE", "/api/vcenter/vm/" + vm, null);
+            } catch (RuntimeException cleanupFailed) {
+                e.addSuppressed(cleanupFailed);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -362,5 +433,10 @@ final class VsphereSession implements DriverSession {
     @Override
     public Optional<CapacityService> capacity() {
         return Optional.of(new VsphereCapacity(account, this::datacenterIds));
+    }
+
+    @Override
+    public Optional<DiskTransferService> diskTransfer() {
+        return Optional.of(new VsphereDiskTransfer(account, this));
     }
 }

@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param vcpuLimit     the vCPUs capacity reports as the limit; -1 when not configured (unlimited)
  * @param memoryLimitMb the memory capacity reports as the limit; -1 when not configured (unlimited)
  * @param socketTimeout the HTTP request timeout, below the guard's attempt timeout
+ * @param transferTimeout the budget of one disk upload ({@code transfer-timeout}, ISO-8601, default PT6H)
+ * @param prepareTimeout  how long vCenter may take to capture a VM or prepare or complete a library file
+ *                        ({@code prepare-timeout}, default PT30M)
  */
 record VsphereSettings(URI base, Optional<String> library, Optional<String> folder, Optional<String> resourcePool,
-                       int maxCpus, long maxMemoryMb, long vcpuLimit, long memoryLimitMb, Duration socketTimeout) {
+                       int maxCpus, long maxMemoryMb, long vcpuLimit, long memoryLimitMb, Duration socketTimeout,
+                       Duration transferTimeout, Duration prepareTimeout) {
 
     static VsphereSettings from(URI endpoint, Map<String, String> properties, Duration attempt) {
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
@@ -34,7 +38,8 @@ record VsphereSettings(URI base, Optional<String> library, Optional<String> fold
                 number(properties, "max-memory-mb", 262_144, 512, 24L * 1024 * 1024),
                 number(properties, "capacity.vcpus", -1, -1, Long.MAX_VALUE),
                 number(properties, "capacity.memory-mb", -1, -1, Long.MAX_VALUE),
-                attempt.multipliedBy(3).dividedBy(4));
+                attempt.multipliedBy(3).dividedBy(4), duration(properties, "transfer-timeout", Duration.ofHours(6)),
+                duration(properties, "prepare-timeout", Duration.ofMinutes(30)));
     }
 
     /** vCenter identifiers (library UUIDs, managed object ids such as group-v4 or resgroup-8). */
@@ -48,6 +53,23 @@ record VsphereSettings(URI base, Optional<String> library, Optional<String> fold
                     + value + "'");
         }
         return Optional.of(value);
+    }
+
+    private static Duration duration(Map<String, String> properties, String key, Duration fallback) {
+        String value = properties.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("vsphere setting " + key + " must be positive, not " + value);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("vsphere setting " + key + " must be an ISO-8601 duration (PT6H), not '"
+                    + value + "'");
+        }
     }
 
     private static long number(Map<String, String> properties, String key, long fallback, long min, long max) {

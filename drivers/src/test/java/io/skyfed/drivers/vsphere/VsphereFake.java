@@ -53,8 +53,9 @@ public final class VsphereFake extends StatefulFake {
         final String datacenter;
         final String folder;
         String power;
-        final long cpus;
-        final long memoryMb;
+        long cpus;
+        long memoryMb;
+        byte[] disk = new byte[0];
 
         Vm(String id, String name, String datacenter, String folder, String power, long cpus, long memoryMb) {
             this.id = id;
@@ -80,6 +81,13 @@ public final class VsphereFake extends StatefulFake {
     private final AtomicInteger deploys = new AtomicInteger();
     private final AtomicInteger logins = new AtomicInteger();
     private boolean loseNextDeployAnswer;
+    /** The files of each library item (OVF descriptors and disks), by item id and file name. */
+    private final Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
+    /** Answers already given to requests with a Client-Token: a repeated token gets the same answer. */
+    private final Map<String, ResponseDefinition> tokens = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> downloads = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> updates = new LinkedHashMap<>();
+    private final Map<String, Map<String, byte[]>> staged = new LinkedHashMap<>();
 
     public VsphereFake() {
         super(NAME);
@@ -108,6 +116,37 @@ public final class VsphereFake extends StatefulFake {
     /** The next deploy is carried out, but its answer is lost (the connection resets). */
     public synchronized void loseNextDeployAnswer() {
         loseNextDeployAnswer = true;
+    }
+
+    /** Gives a VM's boot disk (a streamOptimized VMDK), as an OVF capture of it would contain. */
+    public synchronized void setDisk(String vm, byte[] vmdk) {
+        vms.get(vm).disk = vmdk.clone();
+    }
+
+    /** The library items of a type. */
+    public synchronized List<String> itemsOfType(String type) {
+        return items.values().stream().filter(i -> i.path("type").asText().equals(type))
+                .map(i -> i.path("id").asText()).toList();
+    }
+
+    /** The content of a file of a library item, if it has it. */
+    public synchronized byte[] itemFile(String item, String name) {
+        return files.getOrDefault(item, Map.of()).get(name);
+    }
+
+    /** Download sessions not yet deleted. */
+    public synchronized int openDownloadSessions() {
+        return downloads.size();
+    }
+
+    /** The states of the update sessions not yet deleted. */
+    public synchronized List<String> updateSessionStates() {
+        return updates.values().stream().map(u -> u.path("state").asText()).toList();
+    }
+
+    /** The CPU count and memory of a VM. */
+    public synchronized long[] size(String vm) {
+        return new long[] {vms.get(vm).cpus, vms.get(vm).memoryMb};
     }
 
     /** vCenter forgets every session, as after its idle timeout or a restart. */
@@ -147,16 +186,46 @@ public final class VsphereFake extends StatefulFake {
                 sessions.remove(request.getHeader(VsphereAccount.SESSION_HEADER));
                 return status(204);
             }
-            if (path.startsWith("/api/vcenter/")) {
-                return vcenter(method, path.substring("/api/vcenter/".length()).split("/"), request);
+            String token = request.getHeader("Client-Token");
+            if (token != null && tokens.containsKey(token)) {
+                return tokens.get(token);
             }
-            if (path.startsWith("/api/content/library/item")) {
-                return libraryItems(method, path.substring("/api/content/library/item".length()), request);
+            ResponseDefinition answer = route(path, method, request);
+            if (token != null && answer.getStatus() < 400) {
+                tokens.put(token, answer);
             }
-            return notFound("no such resource " + path);
+            return answer;
         } catch (IOException | RuntimeException e) {
             return error(400, "INVALID_ARGUMENT", "vapi.bindings.typeconverter.invalid", e.toString());
         }
+    }
+
+    private ResponseDefinition route(String path, String method, Request request) throws IOException {
+        if (path.startsWith("/cls-data/")) {
+            return transfer(method, path.substring("/cls-data/".length()).split("/"), request);
+        }
+        if (path.equals("/api/vcenter/ovf/library-item") && method.equals("POST")) {
+            return capture(JSON.readTree(request.getBodyAsString()));
+        }
+        if (path.startsWith("/api/vcenter/ovf/library-item/") && method.equals("POST")) {
+            return deployOvf(path.substring("/api/vcenter/ovf/library-item/".length()),
+                    JSON.readTree(request.getBodyAsString()));
+        }
+        if (path.startsWith("/api/content/library/item/download-session")) {
+            return downloadSession(method, path.substring("/api/content/library/item/download-session".length()),
+                    request);
+        }
+        if (path.startsWith("/api/content/library/item/update-session")) {
+            return updateSession(method, path.substring("/api/content/library/item/update-session".length()),
+                    request);
+        }
+        if (path.startsWith("/api/vcenter/")) {
+            return vcenter(method, path.substring("/api/vcenter/".length()).split("/"), request);
+        }
+        if (path.startsWith("/api/content/library/item")) {
+            return libraryItems(method, path.substring("/api/content/library/item".length()), request);
+        }
+        return notFound("no such resource " + path);
     }
 
     private ResponseDefinition login(String authorization) {
@@ -230,7 +299,7 @@ public final class VsphereFake extends StatefulFake {
         return parameter == null || !parameter.isPresent() || parameter.values().contains(value);
     }
 
-    private ResponseDefinition vm(String method, String[] p, Request request) {
+    private ResponseDefinition vm(String method, String[] p, Request request) throws IOException {
         if (p.length == 1 && method.equals("GET")) {
             return json(200, list(vms.values(), v -> matches(request, "vms", v.id)
                     && matches(request, "names", v.name) && matches(request, "datacenters", v.datacenter)
@@ -247,6 +316,21 @@ public final class VsphereFake extends StatefulFake {
                         "Virtual machine is powered on.");
             }
             vms.remove(vm.id);
+            return status(204);
+        }
+        if (p.length == 4 && p[2].equals("hardware") && method.equals("PATCH")) {
+            if (vm.power.equals("POWERED_ON")) {
+                return error(400, "NOT_ALLOWED_IN_CURRENT_STATE", "vim.fault.InvalidPowerState",
+                        "The virtual machine must be powered off to change its " + p[3] + ".");
+            }
+            JsonNode update = readJson(request);
+            if (p[3].equals("cpu")) {
+                vm.cpus = update.path("count").asLong(vm.cpus);
+            } else if (p[3].equals("memory")) {
+                vm.memoryMb = update.path("size_MiB").asLong(vm.memoryMb);
+            } else {
+                return notFound("no such hardware " + p[3]);
+            }
             return status(204);
         }
         if (p.length == 3 && p[2].equals("power") && method.equals("GET")) {
@@ -350,6 +434,26 @@ public final class VsphereFake extends StatefulFake {
             }
             return json(200, ids);
         }
+        if (rest.isEmpty() && method.equals("POST")) {
+            JsonNode spec = JSON.readTree(request.getBodyAsString());
+            String name = spec.path("name").asText();
+            boolean taken = items.values().stream().anyMatch(i -> i.path("library_id").asText()
+                    .equals(spec.path("library_id").asText()) && i.path("name").asText().equals(name));
+            if (taken) {
+                return error(400, "ALREADY_EXISTS", "com.vmware.content.library.item.duplicate_name",
+                        "An item named '" + name + "' already exists in the library.");
+            }
+            return json(201, TextNode.valueOf(newItem(spec.path("library_id").asText(), name,
+                    spec.path("type").asText(), spec.path("description").asText(""))));
+        }
+        if (rest.startsWith("/") && method.equals("DELETE")) {
+            String id = rest.substring(1);
+            if (items.remove(id) == null) {
+                return notFound("Library item with identifier '" + id + "' does not exist.");
+            }
+            files.remove(id);
+            return status(204);
+        }
         if (rest.startsWith("/") && method.equals("GET")) {
             JsonNode item = items.get(rest.substring(1));
             if (item == null) {
@@ -365,6 +469,209 @@ public final class VsphereFake extends StatefulFake {
     /** A find spec field matches when it is not given or equals the item's. */
     private static boolean same(JsonNode spec, JsonNode item, String field) {
         return !spec.hasNonNull(field) || spec.path(field).asText().equals(item.path(field).asText());
+    }
+
+    private String newItem(String library, String name, String type, String description) {
+        String id = UUID.randomUUID().toString();
+        items.put(id, JSON.createObjectNode().put("id", id).put("library_id", library).put("name", name)
+                .put("description", description).put("type", type).put("size", 0).put("cached", true)
+                .put("content_version", "1").put("metadata_version", "1").put("version", "1")
+                .put("creation_time", "2026-11-26T12:00:00.000Z").put("last_modified_time", "2026-11-26T12:00:00.000Z"));
+        files.put(id, new LinkedHashMap<>());
+        return id;
+    }
+
+    /** POST /api/vcenter/ovf/library-item: a powered-off VM captured as an OVF template (descriptor and disk). */
+    private ResponseDefinition capture(JsonNode spec) {
+        Vm vm = vms.get(spec.path("source").path("id").asText());
+        if (vm == null) {
+            return notFound("Virtual machine with identifier '" + spec.path("source").path("id").asText()
+                    + "' does not exist.");
+        }
+        if (!vm.power.equals("POWERED_OFF")) {
+            return error(400, "NOT_ALLOWED_IN_CURRENT_STATE", "com.vmware.ovfs.ovfs-main.ovfs.invalid_vm_state",
+                    "The virtual machine must be powered off to be exported.");
+        }
+        String name = spec.path("create_spec").path("name").asText(vm.name);
+        String item = newItem(spec.path("target").path("library_id").asText(), name, "ovf",
+                spec.path("create_spec").path("description").asText(""));
+        files.get(item).put(name + ".ovf", ("<Envelope><!-- " + vm.name + " --></Envelope>")
+                .getBytes(StandardCharsets.UTF_8));
+        files.get(item).put(name + "-1.vmdk", vm.disk);
+        ObjectNode result = JSON.createObjectNode().put("succeeded", true).put("ovf_library_item_id", item);
+        ObjectNode error = result.putObject("error");
+        error.putArray("errors");
+        error.putArray("warnings");
+        error.putArray("information");
+        return json(201, result);
+    }
+
+    /** POST /api/vcenter/ovf/library-item/{id}?action=deploy: a powered-off VM with the item's disk. */
+    private ResponseDefinition deployOvf(String item, JsonNode spec) {
+        JsonNode model = items.get(item);
+        if (model == null || !model.path("type").asText().equals("ovf")) {
+            return notFound("Library item with identifier '" + item + "' is not an OVF template.");
+        }
+        String folder = spec.path("target").path("folder_id").asText();
+        String name = spec.path("deployment_spec").path("name").asText();
+        JsonNode dc = datacenters.values().stream()
+                .filter(d -> d.path("info").path("vm_folder").asText().equals(folder)).findFirst().orElse(null);
+        if (dc == null) {
+            return error(400, "INVALID_ARGUMENT", "com.vmware.ovfs.invalid_folder", "Invalid folder " + folder);
+        }
+        if (vms.values().stream().anyMatch(v -> v.folder.equals(folder) && v.name.equals(name))) {
+            return error(400, "ALREADY_EXISTS", "vim.fault.DuplicateName", "The name '" + name + "' already exists.");
+        }
+        Vm vm = new Vm("vm-" + nextVm.incrementAndGet(), name, dc.path("datacenter").asText(), folder,
+                "POWERED_OFF", 1, 1024);
+        vm.disk = files.get(item).getOrDefault(VsphereOvf.DISK_FILE, new byte[0]);
+        vms.put(vm.id, vm);
+        deploys.incrementAndGet();
+        ObjectNode result = JSON.createObjectNode().put("succeeded", true);
+        result.putObject("resource_id").put("type", "VirtualMachine").put("id", vm.id);
+        return json(200, result);
+    }
+
+    private ResponseDefinition downloadSession(String method, String rest, Request request) throws IOException {
+        if (rest.isEmpty() && method.equals("POST")) {
+            String item = JSON.readTree(request.getBodyAsString()).path("library_item_id").asText();
+            if (!items.containsKey(item)) {
+                return notFound("Library item with identifier '" + item + "' does not exist.");
+            }
+            String id = UUID.randomUUID().toString();
+            downloads.put(id, JSON.createObjectNode().put("id", id).put("library_item_id", item)
+                    .put("state", "ACTIVE"));
+            return json(201, TextNode.valueOf(id));
+        }
+        String[] p = rest.substring(1).split("/");
+        ObjectNode session = downloads.get(p[0]);
+        if (session == null) {
+            return notFound("Download session with identifier '" + p[0] + "' does not exist.");
+        }
+        Map<String, byte[]> content = files.getOrDefault(session.path("library_item_id").asText(), Map.of());
+        if (p.length == 1 && method.equals("DELETE")) {
+            downloads.remove(p[0]);
+            return status(204);
+        }
+        if (p.length == 2 && p[1].equals("file") && method.equals("GET") && request.queryParameter("file_name")
+                .isPresent()) {
+            String name = request.queryParameter("file_name").firstValue();
+            if (!content.containsKey(name)) {
+                return notFound("File '" + name + "' does not exist in the library item.");
+            }
+            // Preparing takes one more look: the driver has to poll.
+            String status = session.path("prepared").path(name).asText("UNPREPARED");
+            String next = switch (status) {
+                case "PREPARE_REQUESTED" -> "PREPARING";
+                case "PREPARING", "PREPARED" -> "PREPARED";
+                default -> status;
+            };
+            prepared(session).put(name, next);
+            ObjectNode info = fileInfo(name, content.get(name), next);
+            if (next.equals("PREPARED")) {
+                info.putObject("download_endpoint").put("uri", "http://" + request.getHost() + ":" + request.getPort()
+                        + "/cls-data/download/" + p[0] + "/" + name);
+            }
+            return json(200, info);
+        }
+        if (p.length == 2 && p[1].equals("file") && method.equals("GET")) {
+            ArrayNode list = JSON.createArrayNode();
+            content.forEach((name, bytes) -> list.add(fileInfo(name, bytes, "UNPREPARED")));
+            return json(200, list);
+        }
+        if (p.length == 2 && p[1].equals("file") && method.equals("POST")) {
+            String name = JSON.readTree(request.getBodyAsString()).path("file_name").asText();
+            if (!content.containsKey(name)) {
+                return notFound("File '" + name + "' does not exist in the library item.");
+            }
+            prepared(session).put(name, "PREPARE_REQUESTED");
+            return json(200, fileInfo(name, content.get(name), "PREPARE_REQUESTED"));
+        }
+        return error(400, "INVALID_ARGUMENT", "vapi.method.input.invalid", "unsupported request");
+    }
+
+    private static ObjectNode prepared(ObjectNode session) {
+        if (!session.has("prepared")) {
+            session.putObject("prepared");
+        }
+        return (ObjectNode) session.get("prepared");
+    }
+
+    private static ObjectNode fileInfo(String name, byte[] bytes, String status) {
+        ObjectNode info = JSON.createObjectNode().put("name", name).put("size", bytes.length)
+                .put("bytes_transferred", status.equals("PREPARED") ? bytes.length : 0).put("status", status);
+        info.putObject("checksum_info").put("algorithm", "MD5").put("checksum", md5(bytes));
+        return info;
+    }
+
+    private ResponseDefinition updateSession(String method, String rest, Request request) throws IOException {
+        if (rest.isEmpty() && method.equals("POST")) {
+            String item = JSON.readTree(request.getBodyAsString()).path("library_item_id").asText();
+            if (!items.containsKey(item)) {
+                return notFound("Library item with identifier '" + item + "' does not exist.");
+            }
+            String id = UUID.randomUUID().toString();
+            updates.put(id, JSON.createObjectNode().put("id", id).put("library_item_id", item)
+                    .put("state", "ACTIVE").put("client_progress", 0));
+            staged.put(id, new LinkedHashMap<>());
+            return json(201, TextNode.valueOf(id));
+        }
+        String[] p = rest.substring(1).split("/");
+        ObjectNode session = updates.get(p[0]);
+        if (session == null) {
+            return notFound("Update session with identifier '" + p[0] + "' does not exist.");
+        }
+        String action = request.queryParameter("action").isPresent() ? request.queryParameter("action").firstValue()
+                : "";
+        if (p.length == 1 && method.equals("GET")) {
+            return json(200, session);
+        }
+        if (p.length == 1 && method.equals("DELETE")) {
+            updates.remove(p[0]);
+            staged.remove(p[0]);
+            return status(204);
+        }
+        if (p.length == 1 && method.equals("POST") && action.equals("complete")) {
+            if (!session.path("state").asText().equals("ACTIVE")) {
+                return error(400, "NOT_ALLOWED_IN_CURRENT_STATE", "com.vmware.cls.session.not_active",
+                        "The update session is not active.");
+            }
+            files.get(session.path("library_item_id").asText()).putAll(staged.get(p[0]));
+            session.put("state", "DONE").put("client_progress", 100);
+            return status(204);
+        }
+        if (p.length == 1 && method.equals("POST") && action.equals("fail")) {
+            session.put("state", "ERROR");
+            return status(204);
+        }
+        if (p.length == 2 && p[1].equals("file") && method.equals("POST")) {
+            JsonNode add = JSON.readTree(request.getBodyAsString());
+            String name = add.path("name").asText();
+            ObjectNode info = JSON.createObjectNode().put("name", name).put("source_type", "PUSH")
+                    .put("status", "WAITING_FOR_TRANSFER").put("bytes_transferred", 0);
+            info.putObject("upload_endpoint").put("uri", "http://" + request.getHost() + ":" + request.getPort()
+                    + "/cls-data/upload/" + p[0] + "/" + name);
+            return json(200, info);
+        }
+        return error(400, "INVALID_ARGUMENT", "vapi.method.input.invalid", "unsupported request");
+    }
+
+    /** The transfer endpoints vCenter hands out: PUT into an update session, GET from a download session. */
+    private ResponseDefinition transfer(String method, String[] p, Request request) {
+        if (p.length == 3 && p[0].equals("upload") && method.equals("PUT") && staged.containsKey(p[1])) {
+            staged.get(p[1]).put(p[2], request.getBody());
+            return status(200);
+        }
+        if (p.length == 3 && p[0].equals("download") && method.equals("GET") && downloads.containsKey(p[1])) {
+            byte[] bytes = files.get(downloads.get(p[1]).path("library_item_id").asText()).get(p[2]);
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/octet-stream").withBody(bytes).build();
+        }
+        return notFound("no such transfer");
+    }
+
+    private static JsonNode readJson(Request request) throws IOException {
+        return JSON.readTree(request.getBodyAsString());
     }
 
     private static <T> ArrayNode list(Iterable<T> values, Predicate<T> filter,
