@@ -151,9 +151,13 @@ final class VsphereAccount {
     InputStream download(String operation, URI endpoint) {
         return guard.idempotent(operation, () -> {
             try {
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(endpoint)
-                                .timeout(settings.socketTimeout()).header(SESSION_HEADER, session()).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                String session = session();
+                HttpResponse<InputStream> response = open(endpoint, session);
+                if (response.statusCode() == 401) {
+                    response.body().close();
+                    forget(session);
+                    response = open(endpoint, session());
+                }
                 if (response.statusCode() >= 400) {
                     try (InputStream error = response.body()) {
                         answer(new StringResponse(response, new String(error.readAllBytes(), StandardCharsets.UTF_8)));
@@ -166,6 +170,11 @@ final class VsphereAccount {
                 throw new RemoteUnavailableException(operation + ": " + e, e);
             }
         });
+    }
+
+    private HttpResponse<InputStream> open(URI endpoint, String session) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(endpoint).timeout(settings.socketTimeout())
+                .header(SESSION_HEADER, session).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private synchronized String session() throws IOException, InterruptedException {
