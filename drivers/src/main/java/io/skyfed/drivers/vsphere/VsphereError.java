@@ -21,10 +21,6 @@ final class VsphereError extends RemoteRequestException {
         this.errorType = errorType == null ? "" : errorType;
     }
 
-    String errorType() {
-        return errorType;
-    }
-
     /**
      * @param kind what the request was about ("instance", "image"), for a 404 or a bad argument
      * @param id   which one, for a 404

@@ -31,8 +31,10 @@ import java.util.function.Predicate;
 /**
  * vCenter's Automation REST API ({@code /api}, vSphere 7/8) behind WireMock, stateful, answering with the JSON of
  * the API reference: sessions (Basic login, {@code vmware-api-session-id}), datacenters, hosts, datastores,
- * resource pools, VMs with their power operations, content library items (find, get) and VM template deploys.
- * Errors carry the reference's {@code error_type} and {@code messages}.
+ * resource pools, VMs with their power operations and CPU/memory updates, content library items (find, get,
+ * create, delete), VM template and OVF deploys, OVF capture of a VM, download and update sessions with the transfer
+ * endpoints they hand out ({@code /cls-data/...}). Errors carry the reference's {@code error_type} and
+ * {@code messages}; a request repeating a {@code Client-Token} gets the first answer again.
  *
  * <p>The inventory is seeded from {@code src/test/resources/vsphere/}: {@code datacenters.json} holds each
  * datacenter's summary with, beside it, its info and the summaries of its hosts, datastores, resource pools and
@@ -182,10 +184,6 @@ public final class VsphereFake extends StatefulFake {
                 return error(401, "UNAUTHENTICATED", "vapi.method.authentication.required",
                         "This method requires authentication.");
             }
-            if (path.equals("/api/session") && method.equals("DELETE")) {
-                sessions.remove(request.getHeader(VsphereAccount.SESSION_HEADER));
-                return status(204);
-            }
             String token = request.getHeader("Client-Token");
             if (token != null && tokens.containsKey(token)) {
                 return tokens.get(token);
@@ -333,16 +331,12 @@ public final class VsphereFake extends StatefulFake {
             }
             return status(204);
         }
-        if (p.length == 3 && p[2].equals("power") && method.equals("GET")) {
-            return json(200, JSON.createObjectNode().put("state", vm.power));
-        }
         if (p.length == 3 && p[2].equals("power") && method.equals("POST")) {
             String action = request.queryParameter("action").isPresent()
                     ? request.queryParameter("action").firstValue() : "";
             return switch (action) {
                 case "start" -> power(vm, Set.of("POWERED_OFF", "SUSPENDED"), "POWERED_ON");
                 case "stop" -> power(vm, Set.of("POWERED_ON", "SUSPENDED"), "POWERED_OFF");
-                case "suspend" -> power(vm, Set.of("POWERED_ON"), "SUSPENDED");
                 case "reset" -> vm.power.equals("POWERED_ON") ? status(204)
                         : error(400, "NOT_ALLOWED_IN_CURRENT_STATE", "vim.fault.InvalidPowerState",
                                 "The attempted operation cannot be performed in the current state ("
