@@ -1,7 +1,9 @@
 package io.skyfed.drivers.vsphere;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,6 +134,17 @@ class VsphereDiskTransferTest {
         } finally {
             session.destroy(booted.id());
         }
+    }
+
+    @Test
+    void libraryItemCreateWhoseAnswerIsLostIsRetriedWithItsClientTokenAndMadeOnce() {
+        int before = STUBS.vcenter.itemsOfType("ovf").size();
+        STUBS.vcenter.loseNextTokenAnswerTo("/api/content/library/item");
+        Image image = disks.importDisk(new DiskImportSpec(DriverContractTest.uniqueName("retried"), "vmdk", DISK_SIZE,
+                vmdk.length, null), new ByteArrayInputStream(vmdk));
+        assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo("/api/content/library/item")))).hasSize(2);
+        assertThat(STUBS.vcenter.itemsOfType("ovf")).hasSize(before + 1).contains(image.id());
+        assertThat(STUBS.vcenter.itemFile(image.id(), VsphereOvf.DISK_FILE)).isEqualTo(vmdk);
     }
 
     @Test

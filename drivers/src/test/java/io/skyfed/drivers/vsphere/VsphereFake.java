@@ -83,6 +83,7 @@ public final class VsphereFake extends StatefulFake {
     private final AtomicInteger deploys = new AtomicInteger();
     private final AtomicInteger logins = new AtomicInteger();
     private boolean loseNextDeployAnswer;
+    private String loseTokenAnswerTo;
     /** The files of each library item (OVF descriptors and disks), by item id and file name. */
     private final Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
     /** Answers already given to requests with a Client-Token: a repeated token gets the same answer. */
@@ -118,6 +119,14 @@ public final class VsphereFake extends StatefulFake {
     /** The next deploy is carried out, but its answer is lost (the connection resets). */
     public synchronized void loseNextDeployAnswer() {
         loseNextDeployAnswer = true;
+    }
+
+    /**
+     * The next request to {@code path} carrying a Client-Token is carried out and remembered, but its answer is lost
+     * (the connection resets).
+     */
+    public synchronized void loseNextTokenAnswerTo(String path) {
+        loseTokenAnswerTo = path;
     }
 
     /** Gives a VM's boot disk (a streamOptimized VMDK), as an OVF capture of it would contain. */
@@ -191,6 +200,11 @@ public final class VsphereFake extends StatefulFake {
             ResponseDefinition answer = route(path, method, request);
             if (token != null && answer.getStatus() < 400) {
                 tokens.put(token, answer);
+                if (path.equals(loseTokenAnswerTo)) {
+                    loseTokenAnswerTo = null;
+                    return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER)
+                            .build();
+                }
             }
             return answer;
         } catch (IOException | RuntimeException e) {
