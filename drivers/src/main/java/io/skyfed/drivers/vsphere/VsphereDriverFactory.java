@@ -21,7 +21,9 @@ public final class VsphereDriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES);
-    private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME);
+    /** Image name and description apply when the provider names a content library (see VsphereImageService). */
+    private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.IMAGE_USER_NAME,
+            Feature.IMAGE_USER_DESCRIPTION);
 
     private final Map<String, VsphereAccount> accounts = new ConcurrentHashMap<>();
 

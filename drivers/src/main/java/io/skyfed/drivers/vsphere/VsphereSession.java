@@ -17,6 +17,7 @@ import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
 import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.ImageFilter;
+import io.skyfed.drivers.spi.ImageService;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceAction;
 import io.skyfed.drivers.spi.InstanceSpec;
@@ -29,10 +30,12 @@ import io.skyfed.drivers.spi.Realm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -185,8 +188,13 @@ final class VsphereSession implements DriverSession {
         InstanceState state = VsphereStates.of(string(vm, "power_state"));
         long cpus = number(vm, "cpu_count");
         long memory = number(vm, "memory_size_MiB");
+        Set<InstanceAction> actions = EnumSet.noneOf(InstanceAction.class);
+        actions.addAll(VsphereStates.MACHINE.actionsIn(state));
+        if (account.settings.library().isPresent()) {
+            actions.add(InstanceAction.CREATE_IMAGE);
+        }
         return new Instance(string(vm, "vm"), string(vm, "name"), account.providerId, imageId, realm,
-                VsphereProfiles.of(cpus, memory, account.settings), state, VsphereStates.MACHINE.actionsIn(state),
+                VsphereProfiles.of(cpus, memory, account.settings), state, actions,
                 List.of(), List.of(), null, List.of(), List.of(), null);
     }
 
@@ -433,6 +441,12 @@ final class VsphereSession implements DriverSession {
     @Override
     public Optional<CapacityService> capacity() {
         return Optional.of(new VsphereCapacity(account, this::datacenterIds));
+    }
+
+    /** Offered when the provider names a content library, where captured templates go. */
+    @Override
+    public Optional<ImageService> imageService() {
+        return account.settings.library().map(library -> new VsphereImageService(account, this, library));
     }
 
     @Override

@@ -139,7 +139,7 @@ class VsphereDiskTransferTest {
     @Test
     void libraryItemCreateWhoseAnswerIsLostIsRetriedWithItsClientTokenAndMadeOnce() {
         int before = STUBS.vcenter.itemsOfType("ovf").size();
-        STUBS.vcenter.loseNextTokenAnswerTo("/api/content/library/item");
+        STUBS.vcenter.loseNextAnswerTo("/api/content/library/item");
         Image image = disks.importDisk(new DiskImportSpec(DriverContractTest.uniqueName("retried"), "vmdk", DISK_SIZE,
                 vmdk.length, null), new ByteArrayInputStream(vmdk));
         assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo("/api/content/library/item")))).hasSize(2);

@@ -83,7 +83,7 @@ public final class VsphereFake extends StatefulFake {
     private final AtomicInteger deploys = new AtomicInteger();
     private final AtomicInteger logins = new AtomicInteger();
     private boolean loseNextDeployAnswer;
-    private String loseTokenAnswerTo;
+    private String loseAnswerTo;
     /** The files of each library item (OVF descriptors and disks), by item id and file name. */
     private final Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
     /** Answers already given to requests with a Client-Token: a repeated token gets the same answer. */
@@ -122,11 +122,11 @@ public final class VsphereFake extends StatefulFake {
     }
 
     /**
-     * The next request to {@code path} carrying a Client-Token is carried out and remembered, but its answer is lost
-     * (the connection resets).
+     * The next successful request to {@code path} is carried out (and its Client-Token remembered), but its answer
+     * is lost (the connection resets).
      */
-    public synchronized void loseNextTokenAnswerTo(String path) {
-        loseTokenAnswerTo = path;
+    public synchronized void loseNextAnswerTo(String path) {
+        loseAnswerTo = path;
     }
 
     /** Gives a VM's boot disk (a streamOptimized VMDK), as an OVF capture of it would contain. */
@@ -200,11 +200,10 @@ public final class VsphereFake extends StatefulFake {
             ResponseDefinition answer = route(path, method, request);
             if (token != null && answer.getStatus() < 400) {
                 tokens.put(token, answer);
-                if (path.equals(loseTokenAnswerTo)) {
-                    loseTokenAnswerTo = null;
-                    return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER)
-                            .build();
-                }
+            }
+            if (path.equals(loseAnswerTo) && answer.getStatus() < 400) {
+                loseAnswerTo = null;
+                return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
             }
             return answer;
         } catch (IOException | RuntimeException e) {
@@ -375,6 +374,9 @@ public final class VsphereFake extends StatefulFake {
     }
 
     private ResponseDefinition template(String method, String[] p, Request request) throws IOException {
+        if (p.length == 2 && p[1].equals("library-items") && method.equals("POST")) {
+            return captureTemplate(JSON.readTree(request.getBodyAsString()));
+        }
         if (p.length != 3 || !p[1].equals("library-items")) {
             return notFound("no such resource");
         }
@@ -390,6 +392,28 @@ public final class VsphereFake extends StatefulFake {
             return deploy(item, JSON.readTree(request.getBodyAsString()));
         }
         return error(400, "INVALID_ARGUMENT", "vapi.method.input.invalid", "unsupported request");
+    }
+
+    /** POST /api/vcenter/vm-template/library-items: a VM cloned into a VM template item. */
+    private ResponseDefinition captureTemplate(JsonNode spec) {
+        Vm vm = vms.get(spec.path("source_vm").asText());
+        if (vm == null) {
+            return notFound("Virtual machine with identifier '" + spec.path("source_vm").asText()
+                    + "' does not exist.");
+        }
+        String library = spec.path("library").asText();
+        String name = spec.path("name").asText();
+        if (items.values().stream().anyMatch(i -> i.path("library_id").asText().equals(library)
+                && i.path("name").asText().equals(name))) {
+            return error(400, "ALREADY_EXISTS", "com.vmware.content.library.item.duplicate_name",
+                    "An item named '" + name + "' already exists in the library.");
+        }
+        String id = newItem(library, name, "vm-template", spec.path("description").asText(""));
+        ObjectNode template = ((ObjectNode) items.get(id)).putObject("template");
+        template.put("guest_OS", "OTHER_LINUX_64").put("vm_template", "vm-" + nextVm.incrementAndGet());
+        template.putObject("cpu").put("count", vm.cpus).put("cores_per_socket", 1);
+        template.putObject("memory").put("size_MiB", vm.memoryMb);
+        return json(201, TextNode.valueOf(id));
     }
 
     private ResponseDefinition deploy(JsonNode item, JsonNode spec) {
