@@ -1,0 +1,75 @@
+package io.skyfed.drivers.vsphere;
+
+import io.skyfed.drivers.resilience.FaultPolicy;
+import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.Feature;
+import io.skyfed.drivers.spi.InstanceStateMachine;
+import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.ProviderHealth;
+import io.skyfed.drivers.spi.ProviderSettings;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** VMware vSphere (vCenter 7 and 8) through the vSphere Automation REST API, spoken natively with java.net.http. */
+public final class VsphereDriverFactory implements DriverFactory {
+
+    private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
+            CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES);
+    /** Image name and description apply when the provider names a content library (see VsphereImageService). */
+    private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.IMAGE_USER_NAME,
+            Feature.IMAGE_USER_DESCRIPTION);
+
+    private final Map<String, VsphereAccount> accounts = new ConcurrentHashMap<>();
+
+    @Override
+    public String id() {
+        return "vsphere";
+    }
+
+    @Override
+    public String displayName() {
+        return "vSphere";
+    }
+
+    @Override
+    public Set<CollectionKind> collections() {
+        return COLLECTIONS;
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public InstanceStateMachine instanceStates() {
+        return VsphereStates.MACHINE;
+    }
+
+    @Override
+    public Optional<ProviderHealth> health(String providerId) {
+        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+    }
+
+    @Override
+    public DriverSession connect(Credentials credentials, ProviderSettings provider) {
+        VsphereSettings settings;
+        FaultPolicy policy;
+        try {
+            policy = FaultPolicy.fromSettings(provider.properties());
+            settings = VsphereSettings.from(provider.endpoint(), provider.properties(), policy.timeout());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("provider", e.getMessage());
+        }
+        VsphereAccount account = accounts.compute(provider.providerId(), (id, existing) ->
+                existing != null && existing.matches(settings, credentials) ? existing
+                        : new VsphereAccount(id, settings, policy, credentials));
+        return new VsphereSession(account);
+    }
+}
