@@ -18,9 +18,7 @@ import io.skyfed.drivers.spi.NotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +168,8 @@ final class RhevmDiskTransfer implements DiskTransferService {
                 disk.addProperty("initial_size", spec.contentLength());
             }
             disk.add("storage_domains", OvirtJson.list("storage_domain", link(domain)));
-            String diskId = session.createOnce("disk", diskName, () -> volumes.findByName(diskName), "/disks", disk);
+            String diskId = session.createOnce("disk", diskName,
+                    c -> RhevmSession.byName(c, "/disks", "disk", diskName), "/disks", disk);
             undo.add(() -> remove("remove imported disk", "/disks/" + diskId));
             account.await("finish creating", "disk", diskId, "/disks/" + diskId,
                     d -> !"locked".equals(text(d, "status")));
@@ -192,7 +191,7 @@ final class RhevmDiskTransfer implements DiskTransferService {
             vm.addProperty("name", vmName);
             vm.add("cluster", link(realm));
             vm.add("template", link(RhevmSession.BLANK_TEMPLATE));
-            String vmId = session.createOnce("vm", vmName, () -> session.findVmByName(vmName), "/vms", vm);
+            String vmId = session.createOnce("vm", vmName, c -> RhevmSession.vmByName(c, vmName), "/vms", vm);
             undo.add(0, () -> remove("remove temporary vm", "/vms/" + vmId));
             account.await("be created", "instance", vmId, "/vms/" + vmId,
                     v -> !"image_locked".equals(text(v, "status")));
@@ -207,8 +206,8 @@ final class RhevmDiskTransfer implements DiskTransferService {
             JsonObject template = new JsonObject();
             template.addProperty("name", spec.name());
             template.add("vm", link(vmId));
-            String templateId = session.createOnce("template", spec.name(), () -> findTemplate(spec.name()),
-                    "/templates", template);
+            String templateId = session.createOnce("template", spec.name(),
+                    c -> RhevmSession.byName(c, "/templates", "template", spec.name()), "/templates", template);
             undo.add(0, () -> remove("remove imported template", "/templates/" + templateId));
             account.await("be created", "image", templateId, "/templates/" + templateId,
                     t -> !"locked".equals(text(t, "status")));
@@ -222,9 +221,8 @@ final class RhevmDiskTransfer implements DiskTransferService {
     }
 
     private Optional<String> findTemplate(String name) {
-        String search = URLEncoder.encode("name=" + name, StandardCharsets.UTF_8);
-        return items(account.get("find template by name", "image", name, "/templates?search=" + search), "template")
-                .stream().filter(t -> name.equals(text(t, "name"))).map(t -> required(t, "id")).findFirst();
+        return account.read("find template by name", "image", name,
+                c -> RhevmSession.byName(c, "/templates", "template", name));
     }
 
     /** Removes something the import made; idempotent, and quiet when it is gone or the engine is unreachable. */

@@ -25,6 +25,7 @@ import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import io.skyfed.drivers.spi.Realm;
 import io.skyfed.drivers.spi.StorageVolumeService;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -32,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /** One oVirt engine account: clusters as realms, templates as images, VMs as instances. */
@@ -226,7 +227,7 @@ final class RhevmSession implements DriverSession {
             initialization.addProperty("custom_script", new String(userData, StandardCharsets.UTF_8));
             vm.add("initialization", initialization);
         }
-        String id = createOnce("vm", name, () -> findVmByName(name), "/vms", vm);
+        String id = createOnce("vm", name, c -> vmByName(c, name), "/vms", vm);
         // The engine clones the template's disks first (image_locked); the VM can boot once it is down.
         account.await("finish cloning its disks", "instance", id, "/vms/" + id,
                 v -> !"image_locked".equals(text(v, "status")));
@@ -239,34 +240,51 @@ final class RhevmSession implements DriverSession {
     }
 
     Optional<String> findVmByName(String name) {
+        return account.read("find vm by name", "instance", name, c -> vmByName(c, name));
+    }
+
+    static Optional<String> vmByName(OvirtClient client, String name) throws IOException, InterruptedException {
+        return byName(client, "/vms", "vm", name);
+    }
+
+    /** The id of the object of a collection with exactly this name, found with the engine's search. */
+    static Optional<String> byName(OvirtClient client, String collection, String type, String name)
+            throws IOException, InterruptedException {
         String search = URLEncoder.encode("name=" + name, StandardCharsets.UTF_8);
-        return items(account.get("find vm by name", "instance", name, "/vms?search=" + search), "vm").stream()
-                .filter(v -> name.equals(text(v, "name"))).map(v -> required(v, "id")).findFirst();
+        return items(client.get(collection + "?search=" + search), type).stream()
+                .filter(o -> name.equals(text(o, "name"))).map(o -> required(o, "id")).findFirst();
     }
 
     /**
-     * Creates an object whose name the driver made sure is unused. The engine takes no idempotency token, so when
-     * an attempt ends without an answer the name is looked up before trying again: a lost answer never leads to
-     * a second object.
+     * Creates an object whose name the driver made sure is unused. The engine takes no idempotency token, so the
+     * name stands in for one: every attempt after the first looks the name up before posting again, so an answer
+     * lost to a reset or a timeout never leads to a second object, while 5xx, 429 and resets are still retried
+     * under the guard with its backoff and the engine's Retry-After.
      */
-    String createOnce(String kind, String name, Supplier<Optional<String>> lookUp, String path, JsonObject body) {
-        ProviderUnavailableException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<String> existing = attempt == 0 ? Optional.empty() : lookUp.get();
-            if (existing.isPresent()) {
-                return existing.get();
-            }
+    String createOnce(String kind, String name, RhevmAccount.EngineCall<Optional<String>> lookUp, String path,
+                      JsonObject body) {
+        AtomicBoolean attempted = new AtomicBoolean();
+        try {
+            return account.read("create " + kind, kind, name, c -> {
+                if (attempted.getAndSet(true)) {
+                    Optional<String> existing = lookUp.call(c);
+                    if (existing.isPresent()) {
+                        return existing.get();
+                    }
+                }
+                return required(c.post(path, body), "id");
+            });
+        } catch (ProviderUnavailableException e) {
+            // The last attempt may have been carried out although its answer was lost.
+            Optional<String> existing;
             try {
-                return required(account.write("create " + kind, kind, name, c -> c.post(path, body)), "id");
-            } catch (ProviderUnavailableException e) {
-                last = e;
+                existing = account.read("find " + kind + " by name", kind, name, lookUp);
+            } catch (RuntimeException lookUpFailed) {
+                e.addSuppressed(lookUpFailed);
+                throw e;
             }
+            return existing.orElseThrow(() -> e);
         }
-        Optional<String> existing = lookUp.get();
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        throw last;
     }
 
     @Override

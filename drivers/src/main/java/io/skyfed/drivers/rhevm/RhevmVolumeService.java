@@ -14,8 +14,6 @@ import io.skyfed.drivers.spi.StorageVolume;
 import io.skyfed.drivers.spi.StorageVolumeService;
 import io.skyfed.drivers.spi.StorageVolumeSpec;
 import io.skyfed.drivers.spi.VolumeAttachment;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -140,14 +138,14 @@ final class RhevmVolumeService implements StorageVolumeService {
         disk.addProperty("format", "cow");
         disk.addProperty("sparse", true);
         disk.add("storage_domains", OvirtJson.list("storage_domain", link(domain)));
-        String id = session.createOnce("disk", name, () -> findByName(name), "/disks", disk);
+        String id = session.createOnce("disk", name, c -> RhevmSession.byName(c, "/disks", "disk", name), "/disks",
+                disk);
         return get(id);
     }
 
     Optional<String> findByName(String name) {
-        String search = URLEncoder.encode("name=" + name, StandardCharsets.UTF_8);
-        return items(account.get("find disk by name", "storage_volume", name, "/disks?search=" + search), "disk")
-                .stream().filter(d -> name.equals(text(d, "name"))).map(d -> required(d, "id")).findFirst();
+        return account.read("find disk by name", "storage_volume", name,
+                c -> RhevmSession.byName(c, "/disks", "disk", name));
     }
 
     /** The storage domain new disks of a realm go to: the configured one, or the first active data domain. */
