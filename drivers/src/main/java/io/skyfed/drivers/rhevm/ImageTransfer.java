@@ -70,8 +70,7 @@ final class ImageTransfer {
         String phase;
         try {
             phase = text(account.await("finish", "image_transfer", id, "/imagetransfers/" + id,
-                    t -> String.valueOf(text(t, "phase")).startsWith("finished")
-                            || FAILED.contains(String.valueOf(text(t, "phase")))), "phase");
+                    t -> ended(text(t, "phase")) || FAILED.contains(text(t, "phase"))), "phase");
         } catch (NotFoundException gone) {
             JsonObject disk = account.await("unlock", "disk", diskId, "/disks/" + diskId,
                     d -> !"locked".equals(text(d, "status")));
@@ -83,13 +82,21 @@ final class ImageTransfer {
         }
     }
 
-    /** Gives up a transfer: the engine releases the disk (and, for an upload, discards it). Never throws. */
+    /**
+     * Gives up a transfer and waits until the engine has ended it, since the disk stays locked (and cannot be
+     * removed) until then. Never throws: it runs while another failure is on its way to the caller.
+     */
     void cancel() {
         try {
             account.read("cancel image transfer", "image_transfer", id,
                     c -> c.post("/imagetransfers/" + id + "/cancel", new JsonObject()));
+            account.await("end", "image_transfer", id, "/imagetransfers/" + id, t -> ended(text(t, "phase")));
         } catch (DriverException alreadyOver) {
-            // The transfer ended or the engine is unreachable; either way nothing more can be done here.
+            // The transfer is gone, or the engine is unreachable; either way nothing more can be done here.
         }
+    }
+
+    private static boolean ended(String phase) {
+        return phase == null || phase.startsWith("finished") || phase.startsWith("cancelled");
     }
 }

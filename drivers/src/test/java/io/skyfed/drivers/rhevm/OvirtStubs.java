@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.Options;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
@@ -17,7 +18,8 @@ final class OvirtStubs implements AutoCloseable {
 
     final OvirtFake engine = new OvirtFake();
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-            .extensions(engine));
+            // image I/O says how long a download is, as the daemon does
+            .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER).extensions(engine));
 
     OvirtStubs() {
         server.start();
