@@ -3,7 +3,7 @@ package io.skyfed.drivers.rhevm;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.skyfed.drivers.resilience.RemoteProtocolException;
+import io.skyfed.drivers.spi.ProviderUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ final class OvirtJson {
             return List.of();
         }
         if (!array.isJsonArray()) {
-            throw new RemoteProtocolException("the engine's " + type + " list is not an array", null);
+            throw unreadable("its " + type + " list is not an array", null);
         }
         List<JsonObject> items = new ArrayList<>();
         for (JsonElement e : array.getAsJsonArray()) {
@@ -47,7 +47,7 @@ final class OvirtJson {
     static String required(JsonObject object, String name) {
         String value = text(object, name);
         if (value == null) {
-            throw new RemoteProtocolException("the engine's answer lacks " + name, null);
+            throw unreadable("it lacks " + name, null);
         }
         return value;
     }
@@ -60,8 +60,21 @@ final class OvirtJson {
         try {
             return e.getAsLong();
         } catch (RuntimeException notANumber) {
-            throw new RemoteProtocolException("the engine's " + name + " is not a number: " + e, notANumber);
+            throw unreadable(name + " is not a number: " + e, notANumber);
         }
+    }
+
+    /** A decimal figure (statistics come as {@code "12.5"}), truncated. */
+    static long decimal(JsonObject object, String name) {
+        try {
+            return (long) Double.parseDouble(required(object, name));
+        } catch (NumberFormatException e) {
+            throw unreadable(name + " is not a number: " + text(object, name), e);
+        }
+    }
+
+    static ProviderUnavailableException unreadable(String what, Throwable cause) {
+        return new ProviderUnavailableException("unreadable answer from the engine: " + what, cause);
     }
 
     static boolean flag(JsonObject object, String name) {
@@ -87,8 +100,12 @@ final class OvirtJson {
             return null;
         }
         String value = e.getAsString();
-        return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
-                : Instant.parse(value);
+        try {
+            return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
+                    : Instant.parse(value);
+        } catch (RuntimeException notADate) {
+            throw unreadable(name + " is not a date: " + value, notADate);
+        }
     }
 
     /** Logical CPUs of a {@code cpu.topology}: sockets × cores × threads, each defaulting to 1. */

@@ -8,6 +8,8 @@ import io.skyfed.drivers.resilience.RemoteRequestMapping;
 import io.skyfed.drivers.resilience.RemoteTimeoutException;
 import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -62,6 +64,15 @@ final class RhevmAccount {
 
     JsonObject get(String operation, String kind, String id, String path) {
         return read(operation, kind, id, c -> c.get(path));
+    }
+
+    /** One object by id; an id the engine calls malformed (400) names nothing, like an unknown one (404). */
+    JsonObject getById(String operation, String kind, String id, String path) {
+        try {
+            return get(operation, kind, id, path);
+        } catch (InvalidArgumentException malformedId) {
+            throw new NotFoundException(kind, id);
+        }
     }
 
     /**

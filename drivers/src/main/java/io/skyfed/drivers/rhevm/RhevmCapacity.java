@@ -9,6 +9,7 @@ import io.skyfed.drivers.spi.CapacityFigure;
 import io.skyfed.drivers.spi.CapacityReport;
 import io.skyfed.drivers.spi.CapacityResource;
 import io.skyfed.drivers.spi.CapacityService;
+import io.skyfed.drivers.spi.InstanceState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ final class RhevmCapacity implements CapacityService {
             }
         }
         for (JsonObject vm : items(account.get("list vms", "instance", null, "/vms"), "vm")) {
-            if (RhevmStates.of(text(vm, "status")) != io.skyfed.drivers.spi.InstanceState.RUNNING) {
+            if (RhevmStates.of(text(vm, "status")) != InstanceState.RUNNING) {
                 continue;
             }
             for (Tally t : List.of(all, clusters.computeIfAbsent(ref(vm, "cluster"), c -> new Tally()))) {
@@ -93,6 +94,6 @@ final class RhevmCapacity implements CapacityService {
         return OvirtJson.nested(host, "statistics", "statistic").stream()
                 .filter(s -> name.equals(text(s, "name")))
                 .flatMap(s -> OvirtJson.nested(s, "values", "value").stream())
-                .mapToLong(v -> (long) Double.parseDouble(text(v, "datum"))).findFirst().orElse(0);
+                .mapToLong(v -> OvirtJson.decimal(v, "datum")).findFirst().orElse(0);
     }
 }

@@ -61,17 +61,16 @@ public final class RhevmDriverFactory implements DriverFactory {
 
     @Override
     public DriverSession connect(Credentials credentials, ProviderSettings provider) {
-        RhevmSettings settings;
-        FaultPolicy policy;
         try {
-            policy = FaultPolicy.fromSettings(provider.properties());
-            settings = RhevmSettings.from(provider.endpoint(), provider.properties(), policy.timeout());
+            FaultPolicy policy = FaultPolicy.fromSettings(provider.properties());
+            RhevmSettings settings = RhevmSettings.from(provider.endpoint(), provider.properties(), policy.timeout());
+            RhevmAccount account = accounts.compute(provider.providerId(), (id, existing) ->
+                    existing != null && existing.matches(settings, credentials) ? existing
+                            : new RhevmAccount(id, settings, policy, credentials));
+            return new RhevmSession(account);
         } catch (IllegalArgumentException e) {
+            // Only settings are checked here (the CA file included); nothing has been sent to the engine yet.
             throw new InvalidArgumentException("provider", e.getMessage());
         }
-        RhevmAccount account = accounts.compute(provider.providerId(), (id, existing) ->
-                existing != null && existing.matches(settings, credentials) ? existing
-                        : new RhevmAccount(id, settings, policy, credentials));
-        return new RhevmSession(account);
     }
 }

@@ -105,7 +105,7 @@ final class RhevmSession implements DriverSession {
         if (!ID.matcher(id).matches() || BLANK_TEMPLATE.equals(id)) {
             throw new NotFoundException("image", id);
         }
-        JsonObject template = account.get("get template", "image", id, "/templates/" + id);
+        JsonObject template = account.getById("get template", "image", id, "/templates/" + id);
         return image(template, hardwareProfiles().stream().map(HardwareProfile::id).toList());
     }
 
@@ -140,7 +140,7 @@ final class RhevmSession implements DriverSession {
         if (!ID.matcher(id).matches()) {
             throw new NotFoundException("instance", id);
         }
-        return account.get("get vm", "instance", id, "/vms/" + id);
+        return account.getById("get vm", "instance", id, "/vms/" + id);
     }
 
     private Instance instance(JsonObject vm) {
@@ -165,7 +165,7 @@ final class RhevmSession implements DriverSession {
             if (!ID.matcher(spec.imageId()).matches() || BLANK_TEMPLATE.equals(spec.imageId())) {
                 throw new NotFoundException("image", spec.imageId());
             }
-            template = account.get("get template", "image", spec.imageId(), "/templates/" + spec.imageId());
+            template = account.getById("get template", "image", spec.imageId(), "/templates/" + spec.imageId());
         } catch (NotFoundException e) {
             throw new InvalidArgumentException("image_id", "image '" + spec.imageId() + "' does not exist");
         }

@@ -1,6 +1,8 @@
 package io.skyfed.drivers.rhevm;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +13,13 @@ import java.util.Optional;
  * @param api            the engine's API root, {@code https://engine.example/ovirt-engine/api}
  * @param basicAuth      true to send HTTP Basic on every call instead of taking an SSO token ({@code auth=basic})
  * @param storageDomain  the data storage domain new disks go to; empty for the realm's first active data domain
+ * @param caFile         PEM file of the CA that signed the engine's certificate; empty for the JVM's trust store
  * @param socketTimeout  the HTTP client's timeouts, below the guard's attempt timeout
  * @param pollInterval   how often a waiting operation (create, power off, image transfer) reads the state again
  * @param waitTimeout    how long such an operation waits for the engine before giving up
  */
-record RhevmSettings(URI api, boolean basicAuth, Optional<String> storageDomain, Duration socketTimeout,
+record RhevmSettings(URI api, boolean basicAuth, Optional<String> storageDomain, Optional<Path> caFile,
+                     Duration socketTimeout,
                      Duration pollInterval, Duration waitTimeout) {
 
     static RhevmSettings from(URI endpoint, Map<String, String> properties, Duration attempt) {
@@ -33,8 +37,12 @@ record RhevmSettings(URI api, boolean basicAuth, Optional<String> storageDomain,
             throw new IllegalArgumentException("rhevm setting storage-domain is not a storage domain name: '"
                     + domain + "'");
         }
+        Optional<Path> caFile = Optional.ofNullable(properties.get("ca-file")).map(Path::of);
+        if (caFile.isPresent() && !Files.isReadable(caFile.get())) {
+            throw new IllegalArgumentException("rhevm setting ca-file " + caFile.get() + " is not a readable file");
+        }
         String api = endpoint.toString().replaceAll("/+$", "");
-        return new RhevmSettings(URI.create(api), auth.equals("basic"), Optional.ofNullable(domain),
+        return new RhevmSettings(URI.create(api), auth.equals("basic"), Optional.ofNullable(domain), caFile,
                 attempt.multipliedBy(3).dividedBy(4), duration(properties, "poll-interval", Duration.ofSeconds(2)),
                 duration(properties, "wait-timeout", Duration.ofMinutes(10)));
     }

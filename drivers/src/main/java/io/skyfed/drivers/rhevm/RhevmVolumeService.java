@@ -59,7 +59,7 @@ final class RhevmVolumeService implements StorageVolumeService {
         if (!RhevmSession.ID.matcher(id).matches()) {
             throw new NotFoundException("storage_volume", id);
         }
-        JsonObject disk = account.get("get disk", "storage_volume", id, "/disks/" + id);
+        JsonObject disk = account.getById("get disk", "storage_volume", id, "/disks/" + id);
         if (!isData(disk)) {
             throw new NotFoundException("storage_volume", id);
         }
