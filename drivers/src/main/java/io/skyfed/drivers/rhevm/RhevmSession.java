@@ -228,14 +228,24 @@ final class RhevmSession implements DriverSession {
             vm.add("initialization", initialization);
         }
         String id = createOnce("vm", name, c -> vmByName(c, name), "/vms", vm);
-        // The engine clones the template's disks first (image_locked); the VM can boot once it is down.
-        account.await("finish cloning its disks", "instance", id, "/vms/" + id,
-                v -> !"image_locked".equals(text(v, "status")));
-        JsonObject start = new JsonObject();
-        if (userData != null) {
-            start.addProperty("use_cloud_init", true);
+        try {
+            // The engine clones the template's disks first (image_locked); the VM can boot once it is down.
+            account.await("finish cloning its disks", "instance", id, "/vms/" + id,
+                    v -> !"image_locked".equals(text(v, "status")));
+            JsonObject start = new JsonObject();
+            if (userData != null) {
+                start.addProperty("use_cloud_init", true);
+            }
+            account.write("start vm", "instance", id, c -> c.post("/vms/" + id + "/start", start));
+        } catch (RuntimeException bootFailed) {
+            // A VM that never booted is not what the caller asked for; leaving it would leak it.
+            try {
+                destroy(id);
+            } catch (RuntimeException cleanupFailed) {
+                bootFailed.addSuppressed(cleanupFailed);
+            }
+            throw bootFailed;
         }
-        account.write("start vm", "instance", id, c -> c.post("/vms/" + id + "/start", start));
         return instance(id);
     }
 

@@ -19,10 +19,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -459,7 +461,7 @@ public final class OvirtFake extends StatefulFake {
                 .add(attachment(vm.path("id").asText(), diskId, true, "virtio_scsi", "/dev/sda"));
     }
 
-    private java.util.Optional<String> bootDisk(String vmId) {
+    private Optional<String> bootDisk(String vmId) {
         return attachments.getOrDefault(vmId, List.of()).stream().filter(a -> a.path("bootable").asBoolean())
                 .map(a -> a.path("id").asText()).findFirst();
     }
@@ -678,7 +680,7 @@ public final class OvirtFake extends StatefulFake {
         return data;
     }
 
-    private static ResponseDefinition list(String type, java.util.Collection<ObjectNode> items) {
+    private static ResponseDefinition list(String type, Collection<ObjectNode> items) {
         ObjectNode body = JSON.createObjectNode();
         if (!items.isEmpty()) {
             // The engine leaves an empty collection out altogether: {}.

@@ -1,6 +1,7 @@
 package io.skyfed.drivers.rhevm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -124,8 +125,7 @@ class RhevmDriverFaultTest {
                 .isGreaterThanOrEqualTo(1_000);
         assertThat(STUBS.engine.vmCreates() - before).as("one VM, although two posts").isEqualTo(1);
         List<LoggedRequest> searches = STUBS.server.findAll(getRequestedFor(urlPathEqualTo(API + "/vms"))
-                .withQueryParam("search", com.github.tomakehurst.wiremock.client.WireMock.equalTo("name="
-                        + created.name())));
+                .withQueryParam("search", equalTo("name=" + created.name())));
         assertThat(searches).as("a look-up before the create and one before its repetition").hasSize(2);
         session.destroy(created.id());
     }
