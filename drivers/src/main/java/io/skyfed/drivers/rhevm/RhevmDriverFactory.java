@@ -1,0 +1,76 @@
+package io.skyfed.drivers.rhevm;
+
+import io.skyfed.drivers.resilience.FaultPolicy;
+import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.Feature;
+import io.skyfed.drivers.spi.InstanceStateMachine;
+import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.ProviderHealth;
+import io.skyfed.drivers.spi.ProviderSettings;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * oVirt and Red Hat Virtualization through the engine's REST API v4, spoken natively in JSON (no SDK), under
+ * Deltacloud's driver name {@code rhevm}.
+ */
+public final class RhevmDriverFactory implements DriverFactory {
+
+    private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
+            CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES,
+            CollectionKind.STORAGE_VOLUMES);
+    private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA);
+
+    private final Map<String, RhevmAccount> accounts = new ConcurrentHashMap<>();
+
+    @Override
+    public String id() {
+        return "rhevm";
+    }
+
+    @Override
+    public String displayName() {
+        return "RHEVM";
+    }
+
+    @Override
+    public Set<CollectionKind> collections() {
+        return COLLECTIONS;
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public InstanceStateMachine instanceStates() {
+        return RhevmStates.MACHINE;
+    }
+
+    @Override
+    public Optional<ProviderHealth> health(String providerId) {
+        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+    }
+
+    @Override
+    public DriverSession connect(Credentials credentials, ProviderSettings provider) {
+        try {
+            FaultPolicy policy = FaultPolicy.fromSettings(provider.properties());
+            RhevmSettings settings = RhevmSettings.from(provider.endpoint(), provider.properties(), policy.timeout());
+            RhevmAccount account = accounts.compute(provider.providerId(), (id, existing) ->
+                    existing != null && existing.matches(settings, credentials) ? existing
+                            : new RhevmAccount(id, settings, policy, credentials));
+            return new RhevmSession(account);
+        } catch (IllegalArgumentException e) {
+            // Only settings are checked here (the CA file included); nothing has been sent to the engine yet.
+            throw new InvalidArgumentException("provider", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.skyfed.drivers.rhevm;
+
+import io.skyfed.drivers.contract.CapacityContract;
+import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.RangedProfilesContract;
+import io.skyfed.drivers.contract.StorageVolumesContract;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
+import io.skyfed.drivers.spi.ProviderSettings;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+
+/** The driver contract, on the rhevm driver against an oVirt engine's REST API v4 as documented, on WireMock. */
+class RhevmDriverContractTest extends DriverContractTest implements StorageVolumesContract, CapacityContract,
+        RangedProfilesContract {
+
+    private static final OvirtStubs STUBS = new OvirtStubs();
+    private static final RhevmDriverFactory FACTORY = new RhevmDriverFactory();
+
+    @AfterAll
+    static void stop() {
+        STUBS.close();
+    }
+
+    @Override
+    public DriverFactory factory() {
+        return FACTORY;
+    }
+
+    @Override
+    protected Credentials credentials() {
+        return OvirtStubs.credentials();
+    }
+
+    @Override
+    protected ProviderSettings settings() {
+        return STUBS.settings("rhevm-contract", Map.of("fault.timeout", "PT10S"));
+    }
+}
