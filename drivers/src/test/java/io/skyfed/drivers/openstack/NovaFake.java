@@ -202,6 +202,10 @@ public final class NovaFake extends StatefulFake {
     private final Map<String, ObjectNode> imageRecords = new LinkedHashMap<>();
     /** MD5 of the data uploaded into each Glance image. */
     private final Map<String, String> uploads = new LinkedHashMap<>();
+    /** The data of each Glance image that has some (uploaded, or a server snapshot), and its disk_format. */
+    private final Map<String, byte[]> imageData = new LinkedHashMap<>();
+    private final Map<String, String> diskFormats = new LinkedHashMap<>();
+    private final AtomicInteger snapshots = new AtomicInteger();
 
     {
         for (Object[] f : FLAVOR_TABLE) {
@@ -231,6 +235,11 @@ public final class NovaFake extends StatefulFake {
         return body;
     }
 
+    /** How many server snapshots createImage really took. */
+    public int snapshotsTaken() {
+        return snapshots.get();
+    }
+
     /** How many images Glance holds (those seeded and those imported). */
     public synchronized int imageCount() {
         return imageRecords.size();
@@ -251,6 +260,7 @@ public final class NovaFake extends StatefulFake {
             n.putObject("metadata").put("architecture", spec.path("architecture").asText("x86_64"));
             n.putArray("links");
             imageRecords.put(id, n);
+            diskFormats.put(id, spec.path("disk_format").asText());
             ObjectNode created = JSON.createObjectNode().put("id", id).put("name", spec.path("name").asText())
                     .put("status", "queued").put("disk_format", spec.path("disk_format").asText())
                     .put("container_format", spec.path("container_format").asText());
@@ -263,16 +273,39 @@ public final class NovaFake extends StatefulFake {
         }
         if (p.length == 2 && p[1].equals("file") && method.equals("PUT")) {
             uploads.put(p[0], md5(request.getBody()));
+            imageData.put(p[0], request.getBody());
             image.put("status", "ACTIVE").put("progress", 100);
             return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
         }
         if (method.equals("DELETE")) {
             imageRecords.remove(p[0]);
             uploads.remove(p[0]);
+            imageData.remove(p[0]);
+            diskFormats.remove(p[0]);
             return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
         }
-        return json(200, JSON.createObjectNode().put("id", p[0]).put("status", image.path("status").asText()
-                .toLowerCase()));
+        if (p.length == 2 && p[1].equals("file") && method.equals("GET")) {
+            byte[] data = imageData.get(p[0]);
+            if (data == null) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+            }
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/octet-stream").withBody(data).build();
+        }
+        String status = image.path("status").asText().toLowerCase();
+        ObjectNode answer = JSON.createObjectNode().put("id", p[0]).put("status", status)
+                .put("disk_format", diskFormats.getOrDefault(p[0], "qcow2")).put("container_format", "bare");
+        byte[] data = imageData.get(p[0]);
+        if (data != null) {
+            answer.put("size", data.length).put("virtual_size", data.length);
+        } else {
+            answer.putNull("size").putNull("virtual_size");
+        }
+        // A snapshot being saved is done by the next look.
+        if (status.equals("saving")) {
+            image.put("status", "ACTIVE").put("progress", 100);
+        }
+        return json(200, answer);
     }
 
     private static ResponseDefinition one(String name, Map<String, ObjectNode> items, String id) {
@@ -321,8 +354,33 @@ public final class NovaFake extends StatefulFake {
             if (action.has("reboot")) {
                 return transition(server, "ACTIVE", "ACTIVE");
             }
+            if (action.has("createImage")) {
+                return createImage(server, action.path("createImage"));
+            }
         }
         return error(400, "badRequest", "unsupported server request");
+    }
+
+    /** Compute API createImage, as before microversion 2.45: 202 and the image's Location. */
+    private ResponseDefinition createImage(Server server, JsonNode spec) {
+        if (!server.status.equals("SHUTOFF") && !server.status.equals("ACTIVE")) {
+            return error(409, "conflictingRequest", "Cannot 'createImage' instance " + server.id + " while it is in "
+                    + "vm_state " + server.status.toLowerCase());
+        }
+        String id = newId();
+        ObjectNode n = JSON.createObjectNode().put("id", id).put("name", spec.path("name").asText())
+                .put("status", "SAVING").put("created", "2026-11-26T14:00:00Z").put("updated", "2026-11-26T14:00:00Z")
+                .put("minDisk", 0).put("minRam", 0).put("progress", 25);
+        n.putObject("metadata").put("architecture", "x86_64").put("image_type", "snapshot");
+        n.putArray("links");
+        imageRecords.put(id, n);
+        // The snapshot holds the server's disk: the imported data when the server was built from an upload.
+        byte[] disk = imageData.get(server.imageId);
+        imageData.put(id, disk != null ? disk : ("disk of " + server.id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        diskFormats.put(id, diskFormats.getOrDefault(server.imageId, "qcow2"));
+        snapshots.incrementAndGet();
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                .withHeader("Location", "http://glance.example/v2/images/" + id).build();
     }
 
     private static ResponseDefinition transition(Server server, String from, String to) {
