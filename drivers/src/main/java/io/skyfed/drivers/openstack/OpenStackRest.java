@@ -124,7 +124,12 @@ final class OpenStackRest {
     }
 
     private URI uri(String service, String path) throws IOException, InterruptedException {
-        URI base = account.keystone().endpoint(service).orElseThrow(() -> new RemoteRequestException(501,
+        java.util.Optional<URI> endpoint = account.keystone().endpoint(service);
+        if (endpoint.isEmpty() && service.equals("block-storage")) {
+            // Clouds older than the service-types authority list Cinder v3 as volumev3.
+            endpoint = account.keystone().endpoint("volumev3");
+        }
+        URI base = endpoint.orElseThrow(() -> new RemoteRequestException(501,
                 "the project's catalog has no " + service + " service", null));
         return URI.create(base.toString().replaceAll("/+$", "") + path);
     }

@@ -2,7 +2,11 @@ package io.skyfed.drivers.openstack;
 
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
 import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.BlobStore;
+import io.skyfed.drivers.spi.FirewallService;
+import io.skyfed.drivers.spi.StorageSnapshotService;
+import io.skyfed.drivers.spi.StorageVolumeService;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
@@ -185,7 +189,8 @@ final class OpenStackSession implements DriverSession {
             new NovaKeyService(account).require(spec.keyName());
         }
         if (!spec.firewallIds().isEmpty()) {
-            throw new InvalidArgumentException("firewalls", "the openstack driver does not manage firewalls");
+            throw new InvalidArgumentException("firewalls", "the openstack driver does not place instances in "
+                    + "firewalls at create (no firewalls feature)");
         }
         String token = UUID.randomUUID().toString();
         CreateServerOptions options = CreateServerOptions.Builder.metadata(Map.of(REQUEST_TOKEN, token));
@@ -282,6 +287,27 @@ final class OpenStackSession implements DriverSession {
     @Override
     public Optional<KeyService> keys() {
         return Optional.of(new NovaKeyService(account));
+    }
+
+    @Override
+    public Optional<StorageVolumeService> storageVolumes() {
+        return Optional.of(new CinderVolumeService(this, new OpenStackRest(account)));
+    }
+
+    @Override
+    public Optional<StorageSnapshotService> storageSnapshots() {
+        return Optional.of(new CinderSnapshotService(new OpenStackRest(account)));
+    }
+
+    @Override
+    public Optional<FirewallService> firewalls() {
+        return Optional.of(new NeutronFirewallService(new OpenStackRest(account)));
+    }
+
+    @Override
+    public Optional<AddressService> addresses() {
+        return Optional.of(new NeutronAddressService(this, new OpenStackRest(account),
+                account.settings.floatingNetwork().orElse(null)));
     }
 
     @Override

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param socketTimeout jclouds' socket timeouts, below the guard's attempt timeout
  * @param diskPoll      how often a server snapshot taken for a disk export is looked at
  * @param diskTaskLimit how long that snapshot may take before the export gives up
+ * @param floatingNetwork the external network floating IPs are allocated from; empty: the first external one
  */
 record OpenStackSettings(URI keystone, String project, Optional<String> region, Duration socketTimeout,
-                         Duration diskPoll, Duration diskTaskLimit) {
+                         Duration diskPoll, Duration diskTaskLimit, Optional<String> floatingNetwork) {
 
     static OpenStackSettings from(URI endpoint, String region, Map<String, String> properties, Duration attempt) {
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
@@ -29,7 +30,19 @@ record OpenStackSettings(URI keystone, String project, Optional<String> region, 
         }
         return new OpenStackSettings(endpoint, scope.substring("project:".length()), Optional.ofNullable(region),
                 attempt.multipliedBy(3).dividedBy(4), duration(properties, "disk-transfer.poll", "PT5S"),
-                duration(properties, "disk-transfer.limit", "PT2H"));
+                duration(properties, "disk-transfer.limit", "PT2H"), floatingNetwork(properties));
+    }
+
+    private static Optional<String> floatingNetwork(Map<String, String> properties) {
+        String network = properties.getOrDefault("floating-network", "").trim();
+        if (network.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!OpenStackIds.valid(network)) {
+            throw new IllegalArgumentException("openstack setting floating-network must be a network id (UUID), not '"
+                    + network + "'");
+        }
+        return Optional.of(network);
     }
 
     private static Duration duration(Map<String, String> properties, String key, String fallback) {

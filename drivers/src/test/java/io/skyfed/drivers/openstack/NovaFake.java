@@ -59,8 +59,12 @@ public final class NovaFake extends StatefulFake {
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
 
-    public NovaFake() {
+    private final CinderFake cinder;
+
+    /** A Nova whose volume attachments act on the given Cinder. */
+    public NovaFake(CinderFake cinder) {
         super(NAME);
+        this.cinder = cinder;
         Server web = new Server("5d3a1f6e-2b4c-4e8f-9a1b-3c5d7e9f0a2b", "web-1",
                 "70a599e0-31e7-49b7-b260-868f441e862b", "2", "ops", "nova", Map.of());
         web.status = "ACTIVE";
@@ -133,6 +137,13 @@ public final class NovaFake extends StatefulFake {
         ObjectNode glance = catalog.addObject().put("type", "image").put("name", "glance").put("id", "g0");
         glance.putArray("endpoints").addObject().put("id", "e-glance").put("interface", "public")
                 .put("region", REGION).put("region_id", REGION).put("url", base + "/image");
+        ObjectNode cinderEntry = catalog.addObject().put("type", "block-storage").put("name", "cinderv3")
+                .put("id", "v3");
+        cinderEntry.putArray("endpoints").addObject().put("id", "e-cinder").put("interface", "public")
+                .put("region", REGION).put("region_id", REGION).put("url", base + CinderFake.PREFIX);
+        ObjectNode neutron = catalog.addObject().put("type", "network").put("name", "neutron").put("id", "n0");
+        neutron.putArray("endpoints").addObject().put("id", "e-neutron").put("interface", "public")
+                .put("region", REGION).put("region_id", REGION).put("url", base + "/network");
         ObjectNode swift = catalog.addObject().put("type", "object-store").put("name", "swift").put("id", "s0");
         swift.putArray("endpoints").addObject().put("id", "e-swift").put("interface", "public").put("region", REGION)
                 .put("region_id", REGION).put("url", base + SwiftFake.ACCOUNT_PATH);
@@ -233,6 +244,11 @@ public final class NovaFake extends StatefulFake {
         ArrayNode array = body.putArray(name);
         items.values().forEach(array::add);
         return body;
+    }
+
+    /** The ids of the servers Nova holds, for the Neutron fake's ports. */
+    public synchronized java.util.List<String> serverIds() {
+        return java.util.List.copyOf(servers.keySet());
     }
 
     /** How many server snapshots createImage really took. */
@@ -343,6 +359,9 @@ public final class NovaFake extends StatefulFake {
             servers.remove(server.id);
             return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
         }
+        if (p.length >= 3 && p[2].equals("os-volume_attachments")) {
+            return volumeAttachments(server, method, p, request);
+        }
         if (p.length == 3 && p[2].equals("action")) {
             JsonNode action = JSON.readTree(request.getBodyAsString());
             if (action.has("os-start")) {
@@ -359,6 +378,32 @@ public final class NovaFake extends StatefulFake {
             }
         }
         return error(400, "badRequest", "unsupported server request");
+    }
+
+    /** Compute API os-volume_attachments: Nova asks Cinder to attach or detach, and answers as the reference does. */
+    private ResponseDefinition volumeAttachments(Server server, String method, String[] p, Request request)
+            throws Exception {
+        if (p.length == 3 && method.equals("POST")) {
+            JsonNode spec = JSON.readTree(request.getBodyAsString()).path("volumeAttachment");
+            String volumeId = spec.path("volumeId").asText();
+            String device = spec.hasNonNull("device") ? spec.path("device").asText() : "/dev/vdb";
+            String refused = cinder.attach(volumeId, server.id, device);
+            if (refused != null) {
+                return error(refused.contains("could not be found") ? 404 : 400,
+                        refused.contains("could not be found") ? "itemNotFound" : "badRequest", refused);
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("volumeAttachment").put("device", device).put("id", volumeId).put("serverId", server.id)
+                    .put("volumeId", volumeId);
+            return json(200, body);
+        }
+        if (p.length == 4 && method.equals("DELETE")) {
+            if (!cinder.detach(p[3], server.id)) {
+                return error(404, "itemNotFound", "volume_id not found: " + p[3]);
+            }
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(202).build();
+        }
+        return error(405, "methodNotAllowed", "not allowed");
     }
 
     /** Compute API createImage, as before microversion 2.45: 202 and the image's Location. */
