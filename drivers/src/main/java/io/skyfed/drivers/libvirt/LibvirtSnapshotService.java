@@ -1,6 +1,5 @@
 package io.skyfed.drivers.libvirt;
 
-import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.StorageSnapshot;
@@ -74,9 +73,6 @@ final class LibvirtSnapshotService implements StorageSnapshotService {
         host.write("copy volume", "storage_volume", volumeId, c -> {
             StoragePool pool = pool(c);
             StorageVol volume = pool.storageVolLookupByName(volumeId);
-            if (volume == null) {
-                throw new RemoteRequestException(404, "volume " + volumeId + " is gone", null);
-            }
             return pool.storageVolCreateXMLFrom(LibvirtVolumeService.volumeXml(id, volume.getInfo().capacity),
                     volume, 0);
         });

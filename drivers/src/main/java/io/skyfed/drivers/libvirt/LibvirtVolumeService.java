@@ -85,28 +85,27 @@ final class LibvirtVolumeService implements StorageVolumeService {
         if (spec.snapshotId() != null && !LibvirtSnapshotService.isSnapshotName(spec.snapshotId())) {
             throw new InvalidArgumentException("snapshot_id", "snapshot '" + spec.snapshotId() + "' does not exist");
         }
-        boolean taken = host.read("look up volume name", "storage_volume", name,
-                c -> Arrays.asList(pool(c).listVolumes()).contains(name));
-        if (taken) {
+        List<String> existing = host.read("list volumes", "storage pool", host.settings.volumePool(),
+                c -> Arrays.asList(pool(c).listVolumes()));
+        if (existing.contains(name)) {
             throw new InvalidArgumentException("name", "a volume named '" + name + "' exists");
+        }
+        if (spec.snapshotId() != null && !existing.contains(spec.snapshotId())) {
+            throw new InvalidArgumentException("snapshot_id", "snapshot '" + spec.snapshotId() + "' does not exist");
+        }
+        long snapshotBytes = spec.snapshotId() == null ? 0 : host.read("look up snapshot", "storage_snapshot",
+                spec.snapshotId(), c -> pool(c).storageVolLookupByName(spec.snapshotId()).getInfo().capacity);
+        long capacity = spec.capacityGb() != null ? spec.capacityGb() * GIB
+                : spec.snapshotId() != null ? snapshotBytes : GIB;
+        if (capacity < snapshotBytes) {
+            throw new InvalidArgumentException("capacity", "a volume cannot be smaller than its snapshot ("
+                    + (snapshotBytes + GIB - 1) / GIB + " GB)");
         }
         host.write("create volume", "storage_volume", name, c -> {
             StoragePool pool = pool(c);
-            if (spec.snapshotId() == null) {
-                long capacity = (spec.capacityGb() == null ? 1 : spec.capacityGb()) * GIB;
-                return pool.storageVolCreateXML(volumeXml(name, capacity), 0);
-            }
-            StorageVol snapshot;
-            try {
-                snapshot = pool.storageVolLookupByName(spec.snapshotId());
-            } catch (LibvirtException e) {
-                throw new RemoteRequestException(400, "snapshot '" + spec.snapshotId() + "' does not exist", e);
-            }
-            long capacity = spec.capacityGb() == null ? snapshot.getInfo().capacity : spec.capacityGb() * GIB;
-            if (capacity < snapshot.getInfo().capacity) {
-                throw new RemoteRequestException(400, "a volume cannot be smaller than its snapshot", null);
-            }
-            return pool.storageVolCreateXMLFrom(volumeXml(name, capacity), snapshot, 0);
+            return spec.snapshotId() == null ? pool.storageVolCreateXML(volumeXml(name, capacity), 0)
+                    : pool.storageVolCreateXMLFrom(volumeXml(name, capacity),
+                            pool.storageVolLookupByName(spec.snapshotId()), 0);
         });
         return get(name);
     }

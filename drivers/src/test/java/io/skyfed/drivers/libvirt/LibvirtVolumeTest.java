@@ -66,7 +66,11 @@ class LibvirtVolumeTest {
         StorageVolume restored = volumes.create(new StorageVolumeSpec("restored", null, null, snapshot.id(), null));
         assertThat(restored.capacityGb()).as("takes the snapshot's size").isEqualTo(3);
         assertThatThrownBy(() -> volumes.create(new StorageVolumeSpec("smaller", 1L, null, snapshot.id(), null)))
-                .isInstanceOf(InvalidArgumentException.class);
+                .isInstanceOf(InvalidArgumentException.class)
+                .extracting(e -> ((InvalidArgumentException) e).parameter()).isEqualTo("capacity");
+        assertThatThrownBy(() -> volumes.create(new StorageVolumeSpec("orphan", null, null, "scratch@nope", null)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .extracting(e -> ((InvalidArgumentException) e).parameter()).isEqualTo("snapshot_id");
         assertThatThrownBy(() -> snapshots.create("scratch", "before-upgrade", null))
                 .isInstanceOf(InvalidArgumentException.class);
 
