@@ -5,6 +5,7 @@ import io.skyfed.drivers.spi.DiskExport;
 import io.skyfed.drivers.spi.DiskImportSpec;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverException;
+import io.skyfed.drivers.spi.HardwareProperty;
 import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceState;
@@ -102,7 +103,7 @@ final class GlanceDiskTransfer implements DiskTransferService {
             }
             long size = image.has("size") && !image.get("size").isJsonNull() ? image.get("size").getAsLong() : -1;
             long virtualSize = image.has("virtual_size") && !image.get("virtual_size").isJsonNull()
-                    ? image.get("virtual_size").getAsLong() : size;
+                    ? image.get("virtual_size").getAsLong() : flavorDiskBytes(instance, size);
             InputStream content = rest.guarded("download image data", true, OpenStackRest.about("image", imageId),
                     () -> rest.exchange("image", "GET", "/v2/images/" + imageId + "/file", null,
                             HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofInputStream()).body());
@@ -120,6 +121,16 @@ final class GlanceDiskTransfer implements DiskTransferService {
             deleteQuietly(imageId);
             throw e;
         }
+    }
+
+    /**
+     * Glance computes virtual_size only on some back ends; without it the boot disk is as large as the flavour's
+     * root disk, the size Nova gave it (the file size would understate a qcow2).
+     */
+    private long flavorDiskBytes(Instance instance, long fileSize) {
+        return session.hardwareProfile(instance.profile().hardwareProfileId()).property(HardwareProperty.STORAGE)
+                .map(p -> (long) (Double.parseDouble(p.value()) * (1L << 30)))
+                .filter(bytes -> bytes > 0).orElse(fileSize);
     }
 
     private JsonObject awaitActive(String imageId) {

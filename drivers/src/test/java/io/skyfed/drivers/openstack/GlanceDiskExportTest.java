@@ -13,6 +13,7 @@ import io.skyfed.drivers.spi.DiskExport;
 import io.skyfed.drivers.spi.DiskImportSpec;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.HardwareProperty;
 import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceSpec;
@@ -83,6 +84,11 @@ class GlanceDiskExportTest {
         try (DiskExport export = transfer.exportDisk(instance.id(), "qcow2")) {
             assertThat(export.format()).isEqualTo("qcow2");
             assertThat(export.contentLength()).isEqualTo(disk.length);
+            String flavor = session.instance(instance.id()).profile().hardwareProfileId();
+            long rootDisk = Long.parseLong(session.hardwareProfile(flavor).property(HardwareProperty.STORAGE)
+                    .orElseThrow().value()) << 30;
+            assertThat(export.virtualSize()).as("the flavour's root disk, as Glance gives no virtual_size")
+                    .isEqualTo(rootDisk);
             assertThat(export.content().readAllBytes()).isEqualTo(disk);
             assertThat(STUBS.nova.imageCount()).as("the snapshot exists while it streams").isEqualTo(images + 1);
         }

@@ -217,6 +217,7 @@ public final class NovaFake extends StatefulFake {
     private final Map<String, byte[]> imageData = new LinkedHashMap<>();
     private final Map<String, String> diskFormats = new LinkedHashMap<>();
     private final AtomicInteger snapshots = new AtomicInteger();
+    private final java.util.Set<String> snapshotImages = new java.util.HashSet<>();
 
     {
         for (Object[] f : FLAVOR_TABLE) {
@@ -313,7 +314,13 @@ public final class NovaFake extends StatefulFake {
                 .put("disk_format", diskFormats.getOrDefault(p[0], "qcow2")).put("container_format", "bare");
         byte[] data = imageData.get(p[0]);
         if (data != null) {
-            answer.put("size", data.length).put("virtual_size", data.length);
+            answer.put("size", data.length);
+            // Glance computes virtual_size on upload; snapshots Nova saves arrive without it.
+            if (snapshotImages.contains(p[0])) {
+                answer.putNull("virtual_size");
+            } else {
+                answer.put("virtual_size", data.length);
+            }
         } else {
             answer.putNull("size").putNull("virtual_size");
         }
@@ -424,6 +431,7 @@ public final class NovaFake extends StatefulFake {
         imageData.put(id, disk != null ? disk : ("disk of " + server.id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         diskFormats.put(id, diskFormats.getOrDefault(server.imageId, "qcow2"));
         snapshots.incrementAndGet();
+        snapshotImages.add(id);
         return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
                 .withHeader("Location", "http://glance.example/v2/images/" + id).build();
     }
