@@ -24,7 +24,7 @@ public final class OpenStackDriverFactory implements DriverFactory {
             CollectionKind.BUCKETS, CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS,
             CollectionKind.FIREWALLS, CollectionKind.ADDRESSES);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
-            Feature.INSTANCE_AUTHENTICATION_KEY);
+            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS);
 
     private final Map<String, OpenStackAccount> accounts = new ConcurrentHashMap<>();
 

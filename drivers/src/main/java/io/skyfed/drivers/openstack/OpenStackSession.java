@@ -132,8 +132,11 @@ final class OpenStackSession implements DriverSession {
 
     @Override
     public List<Instance> instances() {
-        return account.read("list servers", "instance", null, () -> servers().listInDetail().concat().toList())
-                .stream().map(OpenStackSession::instance).sorted(Comparator.comparing(Instance::id)).toList();
+        List<Server> all = account.read("list servers", "instance", null,
+                () -> servers().listInDetail().concat().toList());
+        Map<String, List<String>> groups = new NeutronPorts(new OpenStackRest(account)).securityGroups(null);
+        return all.stream().map(s -> instance(s, groups.getOrDefault(s.getId(), List.of())))
+                .sorted(Comparator.comparing(Instance::id)).toList();
     }
 
     @Override
@@ -145,10 +148,11 @@ final class OpenStackSession implements DriverSession {
         if (server == null) {
             throw new NotFoundException("instance", id);
         }
-        return instance(server);
+        return instance(server, new NeutronPorts(new OpenStackRest(account)).securityGroups(id)
+                .getOrDefault(id, List.of()));
     }
 
-    private static Instance instance(Server s) {
+    private static Instance instance(Server s, List<String> firewallIds) {
         InstanceState state = NovaStates.of(s);
         List<InstanceAddress> publicAddresses = new ArrayList<>();
         List<InstanceAddress> privateAddresses = new ArrayList<>();
@@ -159,7 +163,7 @@ final class OpenStackSession implements DriverSession {
         }
         return new Instance(s.getId(), s.getName(), s.getTenantId(), s.getImage() == null ? null : s.getImage().getId(),
                 s.getAvailabilityZone().orNull(), new InstanceProfile(s.getFlavor().getId(), Map.of()), state,
-                NovaStates.MACHINE.actionsIn(state), publicAddresses, privateAddresses, s.getKeyName(), List.of(),
+                NovaStates.MACHINE.actionsIn(state), publicAddresses, privateAddresses, s.getKeyName(), firewallIds,
                 List.of(), s.getCreated() == null ? null : s.getCreated().toInstant());
     }
 
@@ -188,9 +192,13 @@ final class OpenStackSession implements DriverSession {
         if (spec.keyName() != null) {
             new NovaKeyService(account).require(spec.keyName());
         }
-        if (!spec.firewallIds().isEmpty()) {
-            throw new InvalidArgumentException("firewalls", "the openstack driver does not place instances in "
-                    + "firewalls at create (no firewalls feature)");
+        NeutronFirewallService firewalls = new NeutronFirewallService(new OpenStackRest(account));
+        for (String firewall : spec.firewallIds()) {
+            try {
+                firewalls.get(firewall);
+            } catch (NotFoundException e) {
+                throw new InvalidArgumentException("firewalls", "firewall '" + firewall + "' does not exist");
+            }
         }
         String token = UUID.randomUUID().toString();
         CreateServerOptions options = CreateServerOptions.Builder.metadata(Map.of(REQUEST_TOKEN, token));
@@ -202,6 +210,10 @@ final class OpenStackSession implements DriverSession {
         }
         if (spec.userData() != null) {
             options.userData(spec.userData());
+        }
+        if (!spec.firewallIds().isEmpty()) {
+            // With Neutron, Nova resolves a security group "name" given as an id: ids cannot be ambiguous.
+            options.securityGroupNames(spec.firewallIds());
         }
         String name = spec.name() != null ? spec.name() : "skyfed-" + token.substring(0, 8);
         return instance(createOnce(name, image.id(), flavor, options, token));

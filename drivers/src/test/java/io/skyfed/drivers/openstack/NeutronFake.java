@@ -28,18 +28,20 @@ public final class NeutronFake extends StatefulFake {
     public static final String NAME = "neutron-fake";
     static final String PREFIX = "/network/v2.0";
     static final String PUBLIC_NETWORK = "e3f2c1d0-9b8a-4c7d-8e6f-5a4b3c2d1e0f";
+    static final String DEFAULT_GROUP = "5e9f8a7b-6c5d-4e3f-2a1b-0c9d8e7f6a5b";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Supplier<List<String>> servers;
+    private final Supplier<Map<String, List<String>>> servers;
     private final Map<String, ObjectNode> groups = new LinkedHashMap<>();
     private final Map<String, ObjectNode> floatingIps = new LinkedHashMap<>();
     private final AtomicInteger allocations = new AtomicInteger();
     private int nextAddress = 10;
 
-    public NeutronFake(Supplier<List<String>> servers) {
+    /** @param servers the Nova fake's servers with the security groups their ports are in */
+    public NeutronFake(Supplier<Map<String, List<String>>> servers) {
         super(NAME);
         this.servers = servers;
-        ObjectNode def = group("5e9f8a7b-6c5d-4e3f-2a1b-0c9d8e7f6a5b", "default", "Default security group");
+        ObjectNode def = group(DEFAULT_GROUP, "default", "Default security group");
         ArrayNode rules = (ArrayNode) def.get("security_group_rules");
         rules.add(rule(def.path("id").asText(), "egress", null, null, null, null, null));
         rules.add(rule(def.path("id").asText(), "ingress", null, null, null, null, def.path("id").asText()));
@@ -165,9 +167,12 @@ public final class NeutronFake extends StatefulFake {
         }
         ObjectNode body = JSON.createObjectNode();
         ArrayNode list = body.putArray("ports");
-        for (String server : servers.get()) {
+        for (Map.Entry<String, List<String>> entry : servers.get().entrySet()) {
+            String server = entry.getKey();
             if (device == null || device.equals(server)) {
-                list.addObject().put("id", portOf(server)).put("device_id", server)
+                ObjectNode port = list.addObject();
+                entry.getValue().forEach(port.putArray("security_groups")::add);
+                port.put("id", portOf(server)).put("device_id", server)
                         .put("device_owner", "compute:nova").put("network_id", "bb1b2c3d-0000-4000-8000-000000000002")
                         .put("status", "ACTIVE").put("mac_address", "fa:16:3e:00:00:" + String.format("%02x",
                                 server.hashCode() & 0xff));
@@ -211,7 +216,7 @@ public final class NeutronFake extends StatefulFake {
             if (port.isNull()) {
                 ip.putNull("port_id").putNull("fixed_ip_address").put("status", "DOWN");
             } else {
-                boolean known = servers.get().stream().anyMatch(s -> portOf(s).equals(port.asText()));
+                boolean known = servers.get().keySet().stream().anyMatch(s -> portOf(s).equals(port.asText()));
                 if (!known) {
                     return neutronError(404, "PortNotFound", "Port " + port.asText() + " could not be found.");
                 }

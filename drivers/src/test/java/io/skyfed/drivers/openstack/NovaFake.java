@@ -41,6 +41,8 @@ public final class NovaFake extends StatefulFake {
         final String keyName;
         final String zone;
         final Map<String, String> metadata;
+        /** The security groups the server was created in, as Nova was given them (ids here). */
+        final java.util.List<String> securityGroups = new java.util.ArrayList<>();
         String status = "BUILD";
 
         Server(String id, String name, String imageId, String flavorId, String keyName, String zone,
@@ -247,9 +249,12 @@ public final class NovaFake extends StatefulFake {
         return body;
     }
 
-    /** The ids of the servers Nova holds, for the Neutron fake's ports. */
-    public synchronized java.util.List<String> serverIds() {
-        return java.util.List.copyOf(servers.keySet());
+    /** The servers Nova holds with their security groups, for the Neutron fake's ports. */
+    public synchronized Map<String, java.util.List<String>> serverGroups() {
+        Map<String, java.util.List<String>> groups = new LinkedHashMap<>();
+        servers.values().forEach(server -> groups.put(server.id, server.securityGroups.isEmpty()
+                ? java.util.List.of(NeutronFake.DEFAULT_GROUP) : java.util.List.copyOf(server.securityGroups)));
+        return groups;
     }
 
     /** How many server snapshots createImage really took. */
@@ -468,6 +473,7 @@ public final class NovaFake extends StatefulFake {
         spec.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
         Server server = new Server(newId(), spec.path("name").asText(), image, flavor, key,
                 spec.hasNonNull("availability_zone") ? spec.path("availability_zone").asText() : "nova", metadata);
+        spec.path("security_groups").forEach(g -> server.securityGroups.add(g.path("name").asText()));
         servers.put(server.id, server);
         creates.incrementAndGet();
         if (loseNextCreateAnswer) {

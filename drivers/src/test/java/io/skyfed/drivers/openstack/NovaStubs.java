@@ -21,7 +21,7 @@ final class NovaStubs implements AutoCloseable {
 
     final CinderFake cinder = new CinderFake();
     final NovaFake nova = new NovaFake(cinder);
-    final NeutronFake neutron = new NeutronFake(nova::serverIds);
+    final NeutronFake neutron = new NeutronFake(nova::serverGroups);
     final SwiftFake swift = new SwiftFake();
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
             .extensions(nova, swift, cinder, neutron));
