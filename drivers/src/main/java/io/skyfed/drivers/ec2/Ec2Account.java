@@ -7,7 +7,9 @@ import io.skyfed.drivers.resilience.RemoteRequestMapping;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverException;
 import java.util.concurrent.Callable;
+import com.google.inject.Injector;
 import org.jclouds.aws.ec2.AWSEC2Api;
+import org.jclouds.aws.filters.FormSignerV4;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
@@ -21,6 +23,7 @@ final class Ec2Account implements AutoCloseable {
     final ProviderGuard guard;
     private final Credentials credentials;
     private final AWSEC2Api api;
+    private final Ec2Query query;
     private volatile BlobStoreContext blobs;
 
     Ec2Account(String providerId, Ec2Settings settings, FaultPolicy policy, Credentials credentials) {
@@ -28,7 +31,9 @@ final class Ec2Account implements AutoCloseable {
         this.settings = settings;
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
-        this.api = Ec2ApiFactory.build(settings, credentials.user(), credentials.secret());
+        Injector injector = Ec2ApiFactory.build(settings, credentials.user(), credentials.secret());
+        this.api = injector.getInstance(AWSEC2Api.class);
+        this.query = new Ec2Query(settings, injector.getInstance(FormSignerV4.class));
     }
 
     boolean matches(Ec2Settings other, Credentials otherCredentials) {
@@ -41,6 +46,11 @@ final class Ec2Account implements AutoCloseable {
 
     AWSEC2Api api() {
         return api;
+    }
+
+    /** EC2 Query API actions jclouds does not have, signed like jclouds' own. */
+    Ec2Query query() {
+        return query;
     }
 
     BlobStoreContext blobs() {

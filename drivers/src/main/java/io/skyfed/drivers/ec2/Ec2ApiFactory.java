@@ -1,12 +1,12 @@
 package io.skyfed.drivers.ec2;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.util.List;
 import java.util.Properties;
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
-import org.jclouds.aws.ec2.AWSEC2Api;
 import org.jclouds.aws.filters.FormSignerV4;
 import org.jclouds.location.reference.LocationConstants;
 import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
@@ -20,13 +20,17 @@ final class Ec2ApiFactory {
     private Ec2ApiFactory() {
     }
 
-    static AWSEC2Api build(Ec2Settings settings, String accessKey, String secretKey) {
+    /**
+     * The injector behind the API: the driver takes jclouds' EC2 API from it, and its SigV4 form signer for the
+     * Query API actions jclouds lacks (VM Import/Export), so both sign with the same credentials and region.
+     */
+    static Injector build(Ec2Settings settings, String accessKey, String secretKey) {
         ContextBuilder builder = ContextBuilder.newBuilder("aws-ec2")
                 .credentials(accessKey, secretKey)
                 .overrides(properties(settings))
                 .modules(modules(settings));
         settings.endpoint().ifPresent(uri -> builder.endpoint(uri.toString()));
-        return builder.buildApi(AWSEC2Api.class);
+        return builder.buildInjector();
     }
 
     static Properties properties(Ec2Settings settings) {

@@ -43,27 +43,31 @@ final class Ec2Failures {
         if (e == null || e.getError() == null || e.getError().getCode() == null) {
             return JcloudsFailures.translate(failure);
         }
-        String code = e.getError().getCode();
-        String message = code + ": " + e.getError().getMessage();
+        int status = e.getResponse() == null ? 400 : e.getResponse().getStatusCode();
         String retryAfter = e.getResponse() == null ? null : e.getResponse().getFirstHeaderOrNull("Retry-After");
+        return fromCode(e.getError().getCode(), e.getError().getMessage(), status, retryAfter, e);
+    }
+
+    /** The failure an EC2 error code stands for; the drivers' own Query API calls share it with jclouds' calls. */
+    static RuntimeException fromCode(String code, String detail, int status, String retryAfter, Throwable cause) {
+        String message = code + ": " + detail;
         if (CREDENTIALS.contains(code)) {
-            return new RemoteCredentialsException(message, e);
+            return new RemoteCredentialsException(message, cause);
         }
         if (THROTTLING.contains(code)) {
             return new RemoteThrottledException(message,
-                    RetryAfter.parse(retryAfter, Clock.systemUTC()).orElse(null), e);
+                    RetryAfter.parse(retryAfter, Clock.systemUTC()).orElse(null), cause);
         }
         if (UNAVAILABLE.contains(code)) {
             return new RemoteUnavailableException(message,
-                    RetryAfter.parse(retryAfter, Clock.systemUTC()).orElse(null), e);
+                    RetryAfter.parse(retryAfter, Clock.systemUTC()).orElse(null), cause);
         }
         if (code.endsWith(".NotFound") || code.endsWith(".Unknown")) {
-            return new RemoteRequestException(404, message, e);
+            return new RemoteRequestException(404, message, cause);
         }
-        int status = e.getResponse() == null ? 400 : e.getResponse().getStatusCode();
         if (status >= 500) {
-            return new RemoteUnavailableException(message, e);
+            return new RemoteUnavailableException(message, cause);
         }
-        return new RemoteRequestException(status, message, e);
+        return new RemoteRequestException(status, message, cause);
     }
 }

@@ -2,6 +2,7 @@ package io.skyfed.drivers.ec2;
 
 import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
+import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.Image;
@@ -243,6 +244,13 @@ final class Ec2Session implements DriverSession {
     public Optional<BlobStore> blobStore() {
         return Optional.of(new JcloudsBlobStore(account.guard, () -> account.blobs().getBlobStore(),
                 Ec2Failures::translate));
+    }
+
+    /** Offered when the provider names the S3 bucket disks pass through (VM Import/Export works only from S3). */
+    @Override
+    public Optional<DiskTransferService> diskTransfer() {
+        return account.settings.diskBucket().map(bucket -> new Ec2DiskTransfer(account, this,
+                blobStore().orElseThrow(), bucket));
     }
 
     @Override

@@ -18,9 +18,14 @@ import java.util.Optional;
  * @param imageOwners   whose images the image list shows (DescribeImages Owner: self, amazon, an account id)
  * @param vcpuQuota     the account's On-Demand vCPU quota in the region, -1 when not configured
  * @param instanceQuota the most instances the broker may run there, -1 when not configured
+ * @param diskBucket    the S3 bucket disks pass through on import and export (VM Import/Export reads and writes
+ *                      only S3); empty: the driver offers no disk transfer
+ * @param diskPoll      how often an import or export task is looked at
+ * @param diskTaskLimit how long an import or export task may take before the driver gives up on it
  */
 public record Ec2Settings(String region, Optional<URI> endpoint, Optional<URI> s3Endpoint, Duration socketTimeout,
-                          List<String> imageOwners, long vcpuQuota, long instanceQuota) {
+                          List<String> imageOwners, long vcpuQuota, long instanceQuota, Optional<String> diskBucket,
+                          Duration diskPoll, Duration diskTaskLimit) {
 
     public static Ec2Settings from(Map<String, String> settings, Duration attemptTimeout) {
         String region = settings.getOrDefault("region", "us-east-1").trim();
@@ -31,7 +36,33 @@ public record Ec2Settings(String region, Optional<URI> endpoint, Optional<URI> s
         List<String> owners = Arrays.stream(settings.getOrDefault("image-owners", "self").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new Ec2Settings(region, uri(settings, "endpoint"), uri(settings, "s3-endpoint"), socket, owners,
-                quota(settings, "quota.vcpus"), quota(settings, "quota.instances"));
+                quota(settings, "quota.vcpus"), quota(settings, "quota.instances"), bucket(settings),
+                duration(settings, "disk-transfer.poll", "PT15S"), duration(settings, "disk-transfer.limit", "PT4H"));
+    }
+
+    private static Optional<String> bucket(Map<String, String> settings) {
+        String bucket = settings.getOrDefault("disk-bucket", "").trim();
+        if (bucket.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("ec2 setting disk-bucket=" + bucket + " is not an S3 bucket name");
+        }
+        return Optional.of(bucket);
+    }
+
+    private static Duration duration(Map<String, String> settings, String key, String fallback) {
+        String value = settings.getOrDefault(key, fallback).trim();
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return duration;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("ec2 setting " + key + "=" + value
+                    + " is not a positive ISO-8601 duration", e);
+        }
     }
 
     private static long quota(Map<String, String> settings, String key) {

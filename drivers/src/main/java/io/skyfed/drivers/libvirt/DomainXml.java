@@ -2,12 +2,21 @@ package io.skyfed.drivers.libvirt;
 
 import io.skyfed.drivers.resilience.RemoteProtocolException;
 import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -50,6 +59,73 @@ final class DomainXml {
         settings.network().ifPresent(n -> xml.append("<interface type='network'><source network='").append(n)
                 .append("'/><model type='virtio'/></interface>"));
         return xml.append("</devices></domain>").toString();
+    }
+
+    /** A file-backed disk of a domain: the file and the guest device it appears as (vda, vdb, ...). */
+    record Disk(String source, String target) {
+    }
+
+    static List<Disk> disks(String domainXml) {
+        List<Disk> disks = new ArrayList<>();
+        NodeList nodes = parse(domainXml).getElementsByTagName("disk");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element disk = (Element) nodes.item(i);
+            String source = attribute(disk, "source", "file");
+            String target = attribute(disk, "target", "dev");
+            if (source != null && target != null) {
+                disks.add(new Disk(source, target));
+            }
+        }
+        return disks;
+    }
+
+    /** The device XML that attaches a volume file as a virtio disk. */
+    static String diskDevice(String path, String format, String target) {
+        return "<disk type='file' device='disk'><driver name='qemu' type='" + escape(format) + "'/><source file='"
+                + escape(path) + "'/><target dev='" + escape(target) + "' bus='virtio'/></disk>";
+    }
+
+    /** The domain definition with one more disk, for hypervisors that cannot hot-plug. */
+    static String withDisk(String domainXml, String diskDevice) {
+        Document doc = parse(domainXml);
+        Element devices = (Element) doc.getElementsByTagName("devices").item(0);
+        devices.appendChild(doc.importNode(parse(diskDevice).getDocumentElement(), true));
+        return serialize(doc);
+    }
+
+    /** The domain definition without the disk backed by {@code source}. */
+    static String withoutDisk(String domainXml, String source) {
+        Document doc = parse(domainXml);
+        NodeList nodes = doc.getElementsByTagName("disk");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element disk = (Element) nodes.item(i);
+            if (source.equals(attribute(disk, "source", "file"))) {
+                disk.getParentNode().removeChild(disk);
+                break;
+            }
+        }
+        return serialize(doc);
+    }
+
+    private static String attribute(Element parent, String child, String name) {
+        NodeList nodes = parent.getElementsByTagName(child);
+        if (nodes.getLength() == 0) {
+            return null;
+        }
+        String value = ((Element) nodes.item(0)).getAttribute(name);
+        return value.isEmpty() ? null : value;
+    }
+
+    private static String serialize(Document doc) {
+        try {
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            StringWriter out = new StringWriter();
+            transformer.transform(new DOMSource(doc), new StreamResult(out));
+            return out.toString();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("domain XML could not be written back", e);
+        }
     }
 
     static Metadata metadata(String domainXml) {

@@ -16,6 +16,8 @@ import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.Realm;
+import io.skyfed.drivers.spi.StorageSnapshotService;
+import io.skyfed.drivers.spi.StorageVolumeService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -343,6 +345,16 @@ final class LibvirtSession implements DriverSession {
     }
 
     // ---- optional collections -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<StorageVolumeService> storageVolumes() {
+        return Optional.of(new LibvirtVolumeService(this));
+    }
+
+    @Override
+    public Optional<StorageSnapshotService> storageSnapshots() {
+        return Optional.of(new LibvirtSnapshotService(host));
+    }
 
     @Override
     public Optional<CapacityService> capacity() {

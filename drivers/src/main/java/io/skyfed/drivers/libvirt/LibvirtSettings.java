@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param network       the libvirt network new instances join; empty for none
  * @param realm         the realm id shown for this host; empty for the host name
  * @param cpuAllocationRatio how many vCPUs the host may give per physical CPU, for capacity figures
+ * @param volumePool    the storage pool whose volumes are the storage volumes (and, named volume@snapshot, their
+ *                      snapshots); never the image pool, or volumes would show as images
  */
 record LibvirtSettings(String uri, String imagePool, String instancePool, String domainType, String architecture,
-                       Optional<String> network, Optional<String> realm, double cpuAllocationRatio) {
+                       Optional<String> network, Optional<String> realm, double cpuAllocationRatio,
+                       String volumePool) {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
@@ -36,9 +39,14 @@ record LibvirtSettings(String uri, String imagePool, String instancePool, String
         if (!(ratio > 0 && ratio <= 64)) {
             throw new IllegalArgumentException("libvirt setting cpu-allocation-ratio must be in (0, 64]");
         }
+        String volumePool = name(s, "volume-pool", "volumes");
+        if (volumePool.equals(imagePool)) {
+            throw new IllegalArgumentException("libvirt setting volume-pool must not be the image pool (" + imagePool
+                    + "): its volumes would be listed as images");
+        }
         return new LibvirtSettings(uri, imagePool, name(s, "instance-pool", imagePool), name(s, "domain-type", "kvm"),
                 name(s, "architecture", "x86_64"), Optional.ofNullable(s.get("network")).map(n -> check("network", n)),
-                Optional.ofNullable(s.get("realm")).map(r -> check("realm", r)), ratio);
+                Optional.ofNullable(s.get("realm")).map(r -> check("realm", r)), ratio, volumePool);
     }
 
     private static String name(Map<String, String> s, String key, String fallback) {

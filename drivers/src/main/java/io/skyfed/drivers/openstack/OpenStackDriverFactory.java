@@ -21,9 +21,10 @@ public final class OpenStackDriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS,
-            CollectionKind.BUCKETS);
+            CollectionKind.BUCKETS, CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS,
+            CollectionKind.FIREWALLS, CollectionKind.ADDRESSES);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
-            Feature.INSTANCE_AUTHENTICATION_KEY);
+            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS);
 
     private final Map<String, OpenStackAccount> accounts = new ConcurrentHashMap<>();
 

@@ -2,7 +2,11 @@ package io.skyfed.drivers.openstack;
 
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
 import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.BlobStore;
+import io.skyfed.drivers.spi.FirewallService;
+import io.skyfed.drivers.spi.StorageSnapshotService;
+import io.skyfed.drivers.spi.StorageVolumeService;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
@@ -128,8 +132,11 @@ final class OpenStackSession implements DriverSession {
 
     @Override
     public List<Instance> instances() {
-        return account.read("list servers", "instance", null, () -> servers().listInDetail().concat().toList())
-                .stream().map(OpenStackSession::instance).sorted(Comparator.comparing(Instance::id)).toList();
+        List<Server> all = account.read("list servers", "instance", null,
+                () -> servers().listInDetail().concat().toList());
+        Map<String, List<String>> groups = new NeutronPorts(new OpenStackRest(account)).securityGroups(null);
+        return all.stream().map(s -> instance(s, groups.getOrDefault(s.getId(), List.of())))
+                .sorted(Comparator.comparing(Instance::id)).toList();
     }
 
     @Override
@@ -141,10 +148,11 @@ final class OpenStackSession implements DriverSession {
         if (server == null) {
             throw new NotFoundException("instance", id);
         }
-        return instance(server);
+        return instance(server, new NeutronPorts(new OpenStackRest(account)).securityGroups(id)
+                .getOrDefault(id, List.of()));
     }
 
-    private static Instance instance(Server s) {
+    private static Instance instance(Server s, List<String> firewallIds) {
         InstanceState state = NovaStates.of(s);
         List<InstanceAddress> publicAddresses = new ArrayList<>();
         List<InstanceAddress> privateAddresses = new ArrayList<>();
@@ -155,7 +163,7 @@ final class OpenStackSession implements DriverSession {
         }
         return new Instance(s.getId(), s.getName(), s.getTenantId(), s.getImage() == null ? null : s.getImage().getId(),
                 s.getAvailabilityZone().orNull(), new InstanceProfile(s.getFlavor().getId(), Map.of()), state,
-                NovaStates.MACHINE.actionsIn(state), publicAddresses, privateAddresses, s.getKeyName(), List.of(),
+                NovaStates.MACHINE.actionsIn(state), publicAddresses, privateAddresses, s.getKeyName(), firewallIds,
                 List.of(), s.getCreated() == null ? null : s.getCreated().toInstant());
     }
 
@@ -184,8 +192,13 @@ final class OpenStackSession implements DriverSession {
         if (spec.keyName() != null) {
             new NovaKeyService(account).require(spec.keyName());
         }
-        if (!spec.firewallIds().isEmpty()) {
-            throw new InvalidArgumentException("firewalls", "the openstack driver does not manage firewalls");
+        NeutronFirewallService firewalls = new NeutronFirewallService(new OpenStackRest(account));
+        for (String firewall : spec.firewallIds()) {
+            try {
+                firewalls.get(firewall);
+            } catch (NotFoundException e) {
+                throw new InvalidArgumentException("firewalls", "firewall '" + firewall + "' does not exist");
+            }
         }
         String token = UUID.randomUUID().toString();
         CreateServerOptions options = CreateServerOptions.Builder.metadata(Map.of(REQUEST_TOKEN, token));
@@ -197,6 +210,10 @@ final class OpenStackSession implements DriverSession {
         }
         if (spec.userData() != null) {
             options.userData(spec.userData());
+        }
+        if (!spec.firewallIds().isEmpty()) {
+            // With Neutron, Nova resolves a security group "name" given as an id: ids cannot be ambiguous.
+            options.securityGroupNames(spec.firewallIds());
         }
         String name = spec.name() != null ? spec.name() : "skyfed-" + token.substring(0, 8);
         return instance(createOnce(name, image.id(), flavor, options, token));
@@ -282,6 +299,27 @@ final class OpenStackSession implements DriverSession {
     @Override
     public Optional<KeyService> keys() {
         return Optional.of(new NovaKeyService(account));
+    }
+
+    @Override
+    public Optional<StorageVolumeService> storageVolumes() {
+        return Optional.of(new CinderVolumeService(this, new OpenStackRest(account)));
+    }
+
+    @Override
+    public Optional<StorageSnapshotService> storageSnapshots() {
+        return Optional.of(new CinderSnapshotService(new OpenStackRest(account)));
+    }
+
+    @Override
+    public Optional<FirewallService> firewalls() {
+        return Optional.of(new NeutronFirewallService(new OpenStackRest(account)));
+    }
+
+    @Override
+    public Optional<AddressService> addresses() {
+        return Optional.of(new NeutronAddressService(this, new OpenStackRest(account),
+                account.settings.floatingNetwork().orElse(null)));
     }
 
     @Override

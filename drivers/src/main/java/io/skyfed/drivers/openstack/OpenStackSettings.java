@@ -12,8 +12,12 @@ import java.util.Optional;
  * @param project       the project the token is scoped to ({@code keystone.scope=project:NAME})
  * @param region        the region whose endpoints are used; empty for the catalog's only/first one
  * @param socketTimeout jclouds' socket timeouts, below the guard's attempt timeout
+ * @param diskPoll      how often a server snapshot taken for a disk export is looked at
+ * @param diskTaskLimit how long that snapshot may take before the export gives up
+ * @param floatingNetwork the external network floating IPs are allocated from; empty: the first external one
  */
-record OpenStackSettings(URI keystone, String project, Optional<String> region, Duration socketTimeout) {
+record OpenStackSettings(URI keystone, String project, Optional<String> region, Duration socketTimeout,
+                         Duration diskPoll, Duration diskTaskLimit, Optional<String> floatingNetwork) {
 
     static OpenStackSettings from(URI endpoint, String region, Map<String, String> properties, Duration attempt) {
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
@@ -25,6 +29,33 @@ record OpenStackSettings(URI keystone, String project, Optional<String> region, 
                     + scope + "'");
         }
         return new OpenStackSettings(endpoint, scope.substring("project:".length()), Optional.ofNullable(region),
-                attempt.multipliedBy(3).dividedBy(4));
+                attempt.multipliedBy(3).dividedBy(4), duration(properties, "disk-transfer.poll", "PT5S"),
+                duration(properties, "disk-transfer.limit", "PT2H"), floatingNetwork(properties));
+    }
+
+    private static Optional<String> floatingNetwork(Map<String, String> properties) {
+        String network = properties.getOrDefault("floating-network", "").trim();
+        if (network.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!OpenStackIds.valid(network)) {
+            throw new IllegalArgumentException("openstack setting floating-network must be a network id (UUID), not '"
+                    + network + "'");
+        }
+        return Optional.of(network);
+    }
+
+    private static Duration duration(Map<String, String> properties, String key, String fallback) {
+        String value = properties.getOrDefault(key, fallback).trim();
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return duration;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("openstack setting " + key + "=" + value
+                    + " is not a positive ISO-8601 duration", e);
+        }
     }
 }

@@ -40,7 +40,7 @@ class Ec2FailureTranslationTest {
         // A 2 s socket timeout: three quarters of the attempt budget.
         Ec2Settings settings = Ec2Settings.from(Map.of("region", Ec2Fake.REGION, "endpoint", server.baseUrl()),
                 Duration.ofMillis(2_667));
-        api = Ec2ApiFactory.build(settings, Ec2Fake.ACCESS_KEY, "secret");
+        api = Ec2ApiFactory.build(settings, Ec2Fake.ACCESS_KEY, "secret").getInstance(AWSEC2Api.class);
     }
 
     @AfterAll

@@ -55,6 +55,8 @@ public final class Ec2Fake extends StatefulFake {
         final String name;
         final Instant launched = Instant.parse("2026-11-26T12:00:00Z");
         State state = State.PENDING;
+        /** The EBS root volume, for instances of imported images (the seeded ones are described without one). */
+        String rootVolume;
 
         Instance(String id, String reservationId, String imageId, String type, String keyName, String zone,
                  String clientToken, String userData, String name) {
@@ -81,10 +83,14 @@ public final class Ec2Fake extends StatefulFake {
     private final Map<String, Volume> volumes = new LinkedHashMap<>();
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(0x1000);
+    private final S3Fake s3;
+    private final Ec2VmImportExport vmImportExport = new Ec2VmImportExport();
     private final AtomicInteger runInstancesLaunches = new AtomicInteger();
 
-    public Ec2Fake() {
+    /** An EC2 fake whose VM Import/Export reads and writes the given S3 fake. */
+    public Ec2Fake(S3Fake s3) {
         super(NAME);
+        this.s3 = s3;
         keys.put("ops", "1f:51:ae:28:bf:89:e9:d8:1f:25:5d:37:2d:7d:b8:ca:9f:f5:f1:6f");
         Instance web = new Instance("i-0a1b2c3d4e5f60001", "r-0a1b2c3d4e5f60001", "ami-0abcdef1234567890", "t3.micro",
                 "ops", REGION + "a", "", "", "web-1");
@@ -97,6 +103,15 @@ public final class Ec2Fake extends StatefulFake {
     }
 
 
+
+    public Ec2Fake() {
+        this(new S3Fake());
+    }
+
+    /** VM Import/Export's tasks in this fake. */
+    Ec2VmImportExport vmImportExport() {
+        return vmImportExport;
+    }
 
     /** How many instances RunInstances really launched (a retried request with the same ClientToken launches none). */
     public int launches() {
@@ -142,6 +157,12 @@ public final class Ec2Fake extends StatefulFake {
                 case "CreateSnapshot" -> createSnapshot(form);
                 case "DeleteSnapshot" -> deleteSnapshot(form);
                 case "DescribeSpotInstanceRequests" -> wrap(action, "<spotInstanceRequestSet/>");
+                case "ImportImage" -> wrap(action, vmImportExport.importImage(form, s3));
+                case "DescribeImportImageTasks" -> wrap(action, vmImportExport.describeImportTasks(form));
+                case "CancelImportTask" -> wrap(action, vmImportExport.cancelImport(form));
+                case "CreateInstanceExportTask" -> wrap(action, createExportTask(form));
+                case "DescribeExportTasks" -> wrap(action, vmImportExport.describeExportTasks(form, s3));
+                case "CancelExportTask" -> wrap(action, vmImportExport.cancelExport(form));
                 default -> throw new Ec2Error(400, "InvalidAction", "The action " + action + " is not valid");
             };
             if (answersToLose.remove(action)) {
@@ -178,7 +199,7 @@ public final class Ec2Fake extends StatefulFake {
                 + "</Response>";
     }
 
-    private static final class Ec2Error extends RuntimeException {
+    static final class Ec2Error extends RuntimeException {
         final int status;
         final String code;
 
@@ -226,7 +247,36 @@ public final class Ec2Fake extends StatefulFake {
                     .append("</deleteOnTermination><volumeType>gp3</volumeType></ebs></item></blockDeviceMapping>")
                     .append("<virtualizationType>hvm</virtualizationType><hypervisor>xen</hypervisor></item>");
         }
+        vmImportExport.images().forEach(img -> {
+            if (wanted.isEmpty() || wanted.contains(img.id())) {
+                set.append(importedImageXml(img));
+            }
+        });
         return wrap("DescribeImages", set.append("</imagesSet>").toString());
+    }
+
+    private static String importedImageXml(Ec2VmImportExport.ImportedImage img) {
+        return "<item><imageId>" + img.id() + "</imageId><imageLocation>" + OWNER + "/" + img.id()
+                + "</imageLocation><imageState>available</imageState><imageOwnerId>" + OWNER + "</imageOwnerId>"
+                + "<isPublic>false</isPublic><architecture>" + img.architecture() + "</architecture><imageType>machine"
+                + "</imageType><name>import-" + img.id() + "</name><description>" + esc(img.description())
+                + "</description><rootDeviceType>ebs</rootDeviceType><rootDeviceName>/dev/sda1</rootDeviceName>"
+                + "<blockDeviceMapping><item><deviceName>/dev/sda1</deviceName><ebs><snapshotId>" + img.snapshotId()
+                + "</snapshotId><volumeSize>" + img.sizeGiB() + "</volumeSize><deleteOnTermination>true"
+                + "</deleteOnTermination><volumeType>gp2</volumeType></ebs></item></blockDeviceMapping>"
+                + "<virtualizationType>hvm</virtualizationType><hypervisor>xen</hypervisor></item>";
+    }
+
+    private String createExportTask(Map<String, List<String>> form) {
+        Instance i = instance(first(form, "InstanceId"));
+        Ec2VmImportExport.ImportedImage image = vmImportExport.image(i.imageId);
+        if (image == null) {
+            throw new Ec2Error(400, "NotExportable", "Only imported instances can be exported.");
+        }
+        if (i.state != State.STOPPED) {
+            throw new Ec2Error(400, "IncorrectState", "The instance '" + i.id + "' is not in the 'stopped' state.");
+        }
+        return vmImportExport.createExport(form, i.id, image);
     }
 
     private String describeInstances(Map<String, List<String>> form) {
@@ -294,6 +344,13 @@ public final class Ec2Fake extends StatefulFake {
             Instance i = new Instance("i-" + next(), reservation, image,
                     first(form, "InstanceType") == null ? "m1.small" : first(form, "InstanceType"), key,
                     zone == null ? REGION + "a" : zone, token, userData == null ? "" : userData, name);
+            Ec2VmImportExport.ImportedImage imported = vmImportExport.image(image);
+            if (imported != null) {
+                Volume root = new Volume("vol-" + next(), imported.sizeGiB(), imported.snapshotId(), i.zone,
+                        new String[] {i.id});
+                volumes.put(root.id(), root);
+                i.rootVolume = root.id();
+            }
             instances.put(i.id, i);
             runInstancesLaunches.incrementAndGet();
         }
@@ -321,7 +378,11 @@ public final class Ec2Fake extends StatefulFake {
                 + (i.state == State.RUNNING ? "<ipAddress>203.0.113." + (i.id.hashCode() & 0x7f) + "</ipAddress>" : "")
                 + "<groupSet><item><groupId>sg-0123456789abcdef0</groupId><groupName>default</groupName></item>"
                 + "</groupSet><architecture>x86_64</architecture><rootDeviceType>ebs</rootDeviceType>"
-                + "<rootDeviceName>/dev/xvda</rootDeviceName><blockDeviceMapping/><virtualizationType>hvm"
+                + "<rootDeviceName>/dev/xvda</rootDeviceName>" + (i.rootVolume == null ? "<blockDeviceMapping/>"
+                        : "<blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeId>" + i.rootVolume
+                        + "</volumeId><status>attached</status><attachTime>2026-11-26T12:00:00.000Z</attachTime>"
+                        + "<deleteOnTermination>true</deleteOnTermination></ebs></item></blockDeviceMapping>")
+                + "<virtualizationType>hvm"
                 + "</virtualizationType>" + (i.clientToken == null || i.clientToken.isEmpty() ? ""
                         : "<clientToken>" + esc(i.clientToken) + "</clientToken>")
                 + (i.name == null ? "<tagSet/>" : "<tagSet><item><key>Name</key><value>" + esc(i.name)
@@ -532,7 +593,7 @@ public final class Ec2Fake extends StatefulFake {
         return String.format("0%016x", ids.incrementAndGet());
     }
 
-    private static String wrap(String action, String content) {
+    static String wrap(String action, String content) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><" + action
                 + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>"
                 + "59dbff89-35bd-4eac-99ed-be587example</requestId>" + content + "</" + action + "Response>";
@@ -552,7 +613,7 @@ public final class Ec2Fake extends StatefulFake {
         return form;
     }
 
-    private static String first(Map<String, List<String>> form, String key) {
+    static String first(Map<String, List<String>> form, String key) {
         List<String> values = form.get(key);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

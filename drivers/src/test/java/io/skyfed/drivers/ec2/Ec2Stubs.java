@@ -15,8 +15,8 @@ import java.util.Map;
 /** An EC2 endpoint and an S3 endpoint on WireMock, each backed by its stateful fake; faults are stubbed on top. */
 final class Ec2Stubs implements AutoCloseable {
 
-    final Ec2Fake ec2 = new Ec2Fake();
     final S3Fake s3 = new S3Fake();
+    final Ec2Fake ec2 = new Ec2Fake(s3);
     final WireMockServer ec2Server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
             .extensions(ec2));
     final WireMockServer s3Server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")

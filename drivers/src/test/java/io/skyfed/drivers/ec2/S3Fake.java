@@ -43,6 +43,29 @@ public final class S3Fake extends StatefulFake {
         return puts.get();
     }
 
+    /** What is stored under the key, or null: how VM Import reads the disk it was pointed at. */
+    synchronized byte[] object(String bucket, String key) {
+        TreeMap<String, StoredObject> objects = buckets.get(bucket);
+        StoredObject object = objects == null ? null : objects.get(key);
+        return object == null ? null : object.data();
+    }
+
+    /** Stores an object as a provider-side writer (VM Export) does; the bucket must exist. */
+    synchronized boolean store(String bucket, String key, byte[] data) {
+        TreeMap<String, StoredObject> objects = buckets.get(bucket);
+        if (objects == null) {
+            return false;
+        }
+        objects.put(key, new StoredObject(data, Map.of(), "application/octet-stream", md5(data)));
+        return true;
+    }
+
+    /** The keys in a bucket, to show what a transfer left behind. */
+    synchronized List<String> keys(String bucket) {
+        TreeMap<String, StoredObject> objects = buckets.get(bucket);
+        return objects == null ? List.of() : List.copyOf(objects.keySet());
+    }
+
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();

@@ -119,6 +119,25 @@ class LibvirtDriverFaultTest {
     }
 
     @Test
+    void volumeCallsOnAHungDaemonTimeOut() throws IOException {
+        int port = daemon(new AtomicInteger(), socket -> { });
+        DriverSession session = remote("kvm-hung-volumes", port);
+        assertThatThrownBy(() -> session.storageVolumes().orElseThrow().get("data"))
+                .isInstanceOf(ProviderUnavailableException.class)
+                .satisfies(e -> assertThat(((ProviderUnavailableException) e).timeout()).isTrue());
+    }
+
+    @Test
+    void aSnapshotAgainstAResettingDaemonCopiesNothingAndFailsAsUnavailable() throws IOException {
+        AtomicInteger connections = new AtomicInteger();
+        int port = daemon(connections, Socket::close);
+        DriverSession session = remote("kvm-reset-snapshots", port);
+        assertThatThrownBy(() -> session.storageSnapshots().orElseThrow().create("data", "s1", null))
+                .isInstanceOf(ProviderUnavailableException.class);
+        assertThat(connections).as("the look-up before the copy is retried; the copy is never tried").hasValue(3);
+    }
+
+    @Test
     void refusedLoginIsReportedOnceAndDoesNotTripTheBreaker() {
         DriverSession session = factory.connect(new Credentials("skyfed", "expired"),
                 LibvirtTestHost.settings("kvm-login", FAST));

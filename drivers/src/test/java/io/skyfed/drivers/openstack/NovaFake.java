@@ -41,6 +41,8 @@ public final class NovaFake extends StatefulFake {
         final String keyName;
         final String zone;
         final Map<String, String> metadata;
+        /** The security groups the server was created in, as Nova was given them (ids here). */
+        final java.util.List<String> securityGroups = new java.util.ArrayList<>();
         String status = "BUILD";
 
         Server(String id, String name, String imageId, String flavorId, String keyName, String zone,
@@ -59,8 +61,12 @@ public final class NovaFake extends StatefulFake {
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
 
-    public NovaFake() {
+    private final CinderFake cinder;
+
+    /** A Nova whose volume attachments act on the given Cinder. */
+    public NovaFake(CinderFake cinder) {
         super(NAME);
+        this.cinder = cinder;
         Server web = new Server("5d3a1f6e-2b4c-4e8f-9a1b-3c5d7e9f0a2b", "web-1",
                 "70a599e0-31e7-49b7-b260-868f441e862b", "2", "ops", "nova", Map.of());
         web.status = "ACTIVE";
@@ -133,6 +139,13 @@ public final class NovaFake extends StatefulFake {
         ObjectNode glance = catalog.addObject().put("type", "image").put("name", "glance").put("id", "g0");
         glance.putArray("endpoints").addObject().put("id", "e-glance").put("interface", "public")
                 .put("region", REGION).put("region_id", REGION).put("url", base + "/image");
+        ObjectNode cinderEntry = catalog.addObject().put("type", "block-storage").put("name", "cinderv3")
+                .put("id", "v3");
+        cinderEntry.putArray("endpoints").addObject().put("id", "e-cinder").put("interface", "public")
+                .put("region", REGION).put("region_id", REGION).put("url", base + CinderFake.PREFIX);
+        ObjectNode neutron = catalog.addObject().put("type", "network").put("name", "neutron").put("id", "n0");
+        neutron.putArray("endpoints").addObject().put("id", "e-neutron").put("interface", "public")
+                .put("region", REGION).put("region_id", REGION).put("url", base + "/network");
         ObjectNode swift = catalog.addObject().put("type", "object-store").put("name", "swift").put("id", "s0");
         swift.putArray("endpoints").addObject().put("id", "e-swift").put("interface", "public").put("region", REGION)
                 .put("region_id", REGION).put("url", base + SwiftFake.ACCOUNT_PATH);
@@ -202,6 +215,11 @@ public final class NovaFake extends StatefulFake {
     private final Map<String, ObjectNode> imageRecords = new LinkedHashMap<>();
     /** MD5 of the data uploaded into each Glance image. */
     private final Map<String, String> uploads = new LinkedHashMap<>();
+    /** The data of each Glance image that has some (uploaded, or a server snapshot), and its disk_format. */
+    private final Map<String, byte[]> imageData = new LinkedHashMap<>();
+    private final Map<String, String> diskFormats = new LinkedHashMap<>();
+    private final AtomicInteger snapshots = new AtomicInteger();
+    private final java.util.Set<String> snapshotImages = new java.util.HashSet<>();
 
     {
         for (Object[] f : FLAVOR_TABLE) {
@@ -231,6 +249,19 @@ public final class NovaFake extends StatefulFake {
         return body;
     }
 
+    /** The servers Nova holds with their security groups, for the Neutron fake's ports. */
+    public synchronized Map<String, java.util.List<String>> serverGroups() {
+        Map<String, java.util.List<String>> groups = new LinkedHashMap<>();
+        servers.values().forEach(server -> groups.put(server.id, server.securityGroups.isEmpty()
+                ? java.util.List.of(NeutronFake.DEFAULT_GROUP) : java.util.List.copyOf(server.securityGroups)));
+        return groups;
+    }
+
+    /** How many server snapshots createImage really took. */
+    public int snapshotsTaken() {
+        return snapshots.get();
+    }
+
     /** How many images Glance holds (those seeded and those imported). */
     public synchronized int imageCount() {
         return imageRecords.size();
@@ -251,6 +282,7 @@ public final class NovaFake extends StatefulFake {
             n.putObject("metadata").put("architecture", spec.path("architecture").asText("x86_64"));
             n.putArray("links");
             imageRecords.put(id, n);
+            diskFormats.put(id, spec.path("disk_format").asText());
             ObjectNode created = JSON.createObjectNode().put("id", id).put("name", spec.path("name").asText())
                     .put("status", "queued").put("disk_format", spec.path("disk_format").asText())
                     .put("container_format", spec.path("container_format").asText());
@@ -263,16 +295,45 @@ public final class NovaFake extends StatefulFake {
         }
         if (p.length == 2 && p[1].equals("file") && method.equals("PUT")) {
             uploads.put(p[0], md5(request.getBody()));
+            imageData.put(p[0], request.getBody());
             image.put("status", "ACTIVE").put("progress", 100);
             return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
         }
         if (method.equals("DELETE")) {
             imageRecords.remove(p[0]);
             uploads.remove(p[0]);
+            imageData.remove(p[0]);
+            diskFormats.remove(p[0]);
             return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
         }
-        return json(200, JSON.createObjectNode().put("id", p[0]).put("status", image.path("status").asText()
-                .toLowerCase()));
+        if (p.length == 2 && p[1].equals("file") && method.equals("GET")) {
+            byte[] data = imageData.get(p[0]);
+            if (data == null) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+            }
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/octet-stream").withBody(data).build();
+        }
+        String status = image.path("status").asText().toLowerCase();
+        ObjectNode answer = JSON.createObjectNode().put("id", p[0]).put("status", status)
+                .put("disk_format", diskFormats.getOrDefault(p[0], "qcow2")).put("container_format", "bare");
+        byte[] data = imageData.get(p[0]);
+        if (data != null) {
+            answer.put("size", data.length);
+            // Glance computes virtual_size on upload; snapshots Nova saves arrive without it.
+            if (snapshotImages.contains(p[0])) {
+                answer.putNull("virtual_size");
+            } else {
+                answer.put("virtual_size", data.length);
+            }
+        } else {
+            answer.putNull("size").putNull("virtual_size");
+        }
+        // A snapshot being saved is done by the next look.
+        if (status.equals("saving")) {
+            image.put("status", "ACTIVE").put("progress", 100);
+        }
+        return json(200, answer);
     }
 
     private static ResponseDefinition one(String name, Map<String, ObjectNode> items, String id) {
@@ -310,6 +371,9 @@ public final class NovaFake extends StatefulFake {
             servers.remove(server.id);
             return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
         }
+        if (p.length >= 3 && p[2].equals("os-volume_attachments")) {
+            return volumeAttachments(server, method, p, request);
+        }
         if (p.length == 3 && p[2].equals("action")) {
             JsonNode action = JSON.readTree(request.getBodyAsString());
             if (action.has("os-start")) {
@@ -321,8 +385,60 @@ public final class NovaFake extends StatefulFake {
             if (action.has("reboot")) {
                 return transition(server, "ACTIVE", "ACTIVE");
             }
+            if (action.has("createImage")) {
+                return createImage(server, action.path("createImage"));
+            }
         }
         return error(400, "badRequest", "unsupported server request");
+    }
+
+    /** Compute API os-volume_attachments: Nova asks Cinder to attach or detach, and answers as the reference does. */
+    private ResponseDefinition volumeAttachments(Server server, String method, String[] p, Request request)
+            throws Exception {
+        if (p.length == 3 && method.equals("POST")) {
+            JsonNode spec = JSON.readTree(request.getBodyAsString()).path("volumeAttachment");
+            String volumeId = spec.path("volumeId").asText();
+            String device = spec.hasNonNull("device") ? spec.path("device").asText() : "/dev/vdb";
+            String refused = cinder.attach(volumeId, server.id, device);
+            if (refused != null) {
+                return error(refused.contains("could not be found") ? 404 : 400,
+                        refused.contains("could not be found") ? "itemNotFound" : "badRequest", refused);
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("volumeAttachment").put("device", device).put("id", volumeId).put("serverId", server.id)
+                    .put("volumeId", volumeId);
+            return json(200, body);
+        }
+        if (p.length == 4 && method.equals("DELETE")) {
+            if (!cinder.detach(p[3], server.id)) {
+                return error(404, "itemNotFound", "volume_id not found: " + p[3]);
+            }
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(202).build();
+        }
+        return error(405, "methodNotAllowed", "not allowed");
+    }
+
+    /** Compute API createImage, as before microversion 2.45: 202 and the image's Location. */
+    private ResponseDefinition createImage(Server server, JsonNode spec) {
+        if (!server.status.equals("SHUTOFF") && !server.status.equals("ACTIVE")) {
+            return error(409, "conflictingRequest", "Cannot 'createImage' instance " + server.id + " while it is in "
+                    + "vm_state " + server.status.toLowerCase());
+        }
+        String id = newId();
+        ObjectNode n = JSON.createObjectNode().put("id", id).put("name", spec.path("name").asText())
+                .put("status", "SAVING").put("created", "2026-11-26T14:00:00Z").put("updated", "2026-11-26T14:00:00Z")
+                .put("minDisk", 0).put("minRam", 0).put("progress", 25);
+        n.putObject("metadata").put("architecture", "x86_64").put("image_type", "snapshot");
+        n.putArray("links");
+        imageRecords.put(id, n);
+        // The snapshot holds the server's disk: the imported data when the server was built from an upload.
+        byte[] disk = imageData.get(server.imageId);
+        imageData.put(id, disk != null ? disk : ("disk of " + server.id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        diskFormats.put(id, diskFormats.getOrDefault(server.imageId, "qcow2"));
+        snapshots.incrementAndGet();
+        snapshotImages.add(id);
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                .withHeader("Location", "http://glance.example/v2/images/" + id).build();
     }
 
     private static ResponseDefinition transition(Server server, String from, String to) {
@@ -357,6 +473,7 @@ public final class NovaFake extends StatefulFake {
         spec.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
         Server server = new Server(newId(), spec.path("name").asText(), image, flavor, key,
                 spec.hasNonNull("availability_zone") ? spec.path("availability_zone").asText() : "nova", metadata);
+        spec.path("security_groups").forEach(g -> server.securityGroups.add(g.path("name").asText()));
         servers.put(server.id, server);
         creates.incrementAndGet();
         if (loseNextCreateAnswer) {

@@ -13,13 +13,18 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Keystone v3 and Nova on WireMock, backed by {@link NovaFake}; faults are stubbed on top. */
+/**
+ * Keystone v3, Nova, Glance, Cinder, Neutron and Swift on one WireMock server, backed by their fakes; faults are
+ * stubbed on top.
+ */
 final class NovaStubs implements AutoCloseable {
 
-    final NovaFake nova = new NovaFake();
+    final CinderFake cinder = new CinderFake();
+    final NovaFake nova = new NovaFake(cinder);
+    final NeutronFake neutron = new NeutronFake(nova::serverGroups);
     final SwiftFake swift = new SwiftFake();
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-            .extensions(nova, swift));
+            .extensions(nova, swift, cinder, neutron));
 
     NovaStubs() {
         server.start();
@@ -31,6 +36,10 @@ final class NovaStubs implements AutoCloseable {
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(NovaFake.NAME)));
         server.stubFor(any(urlPathMatching("/swift/.*")).atPriority(9)
                 .willReturn(aResponse().withTransformers(SwiftFake.NAME)));
+        server.stubFor(any(urlPathMatching("/volume/.*")).atPriority(9)
+                .willReturn(aResponse().withTransformers(CinderFake.NAME)));
+        server.stubFor(any(urlPathMatching("/network/.*")).atPriority(9)
+                .willReturn(aResponse().withTransformers(NeutronFake.NAME)));
     }
 
     static Credentials credentials() {

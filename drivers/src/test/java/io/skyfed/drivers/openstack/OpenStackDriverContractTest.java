@@ -1,18 +1,26 @@
 package io.skyfed.drivers.openstack;
 
+import io.skyfed.drivers.contract.AddressesContract;
 import io.skyfed.drivers.contract.BlobStoreContract;
 import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.FirewallsContract;
 import io.skyfed.drivers.contract.KeysContract;
+import io.skyfed.drivers.contract.StorageSnapshotsContract;
+import io.skyfed.drivers.contract.StorageVolumesContract;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
-/** The driver contract, on the openstack driver against Keystone v3 and Nova as documented, served by WireMock. */
+/**
+ * The driver contract, on the openstack driver against Keystone v3, Nova, Cinder, Neutron and Swift as documented,
+ * served by WireMock.
+ */
 class OpenStackDriverContractTest extends DriverContractTest implements KeysContract,
-        BlobStoreContract, CapacityContract {
+        BlobStoreContract, CapacityContract, StorageVolumesContract, StorageSnapshotsContract, FirewallsContract,
+        AddressesContract {
 
     private static final NovaStubs STUBS = new NovaStubs();
     private static final OpenStackDriverFactory FACTORY = new OpenStackDriverFactory();
