@@ -37,6 +37,10 @@ final class GoogleRest {
         return send(uri, "GET", HttpRequest.BodyPublishers.noBody());
     }
 
+    JsonObject delete(URI uri) {
+        return send(uri, "DELETE", HttpRequest.BodyPublishers.noBody());
+    }
+
     JsonObject post(URI uri, JsonObject body) {
         return send(uri, "POST", HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
 import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
+import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.Image;
@@ -307,6 +308,11 @@ final class GoogleSession implements DriverSession {
         Function<RuntimeException, RuntimeException> translate =
                 e -> GoogleFailures.translate(account.settings.tokenEndpoint(), e);
         return Optional.of(new JcloudsBlobStore(account.guard, () -> account.storage().getBlobStore(), translate));
+    }
+
+    @Override
+    public Optional<DiskTransferService> diskTransfer() {
+        return Optional.of(new GoogleDiskTransfer(account, this, blobStore().orElseThrow()));
     }
 
     @Override

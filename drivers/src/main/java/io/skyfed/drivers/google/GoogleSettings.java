@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A provider's Compute Engine settings; one provider is one project in one region.
@@ -17,12 +18,14 @@ import java.util.Map;
  * @param imageProjects    public image projects listed beside the project's own images
  * @param network          the network new instances join (a path below the project, or a full URL)
  * @param machineType      the machine type of creates that name no hardware profile
+ * @param importBucket     the Cloud Storage bucket disk imports are staged in; no imports without it
  * @param socketTimeout    transport connect and read timeout, below the guard's attempt timeout
  * @param operationTimeout how long a create or action waits for its zone operation to finish
  * @param operationPoll    the pause between two looks at a running operation
  */
 record GoogleSettings(String project, String region, URI computeEndpoint, URI storageEndpoint, URI tokenEndpoint,
-                      List<String> imageProjects, String network, String machineType, Duration socketTimeout, Duration operationTimeout,
+                      List<String> imageProjects, String network, String machineType,
+                      Optional<String> importBucket, Duration socketTimeout, Duration operationTimeout,
                       Duration operationPoll) {
 
     static final String DEFAULT_COMPUTE = "https://compute.googleapis.com/compute/v1";
@@ -47,6 +50,7 @@ record GoogleSettings(String project, String region, URI computeEndpoint, URI st
                 uri(settings, "token-endpoint", DEFAULT_TOKEN), imageProjects,
                 settings.getOrDefault("network", "global/networks/default"),
                 settings.getOrDefault("machine-type", "e2-small"),
+                Optional.ofNullable(settings.get("import-bucket")).map(String::trim).filter(b -> !b.isEmpty()),
                 attemptTimeout.multipliedBy(3).dividedBy(4), operationTimeout,
                 duration(settings, "operation-poll", Duration.ofSeconds(1)));
     }

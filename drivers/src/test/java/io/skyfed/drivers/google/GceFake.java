@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * A stateful Google Compute Engine behind WireMock: the OAuth 2.0 token endpoint (JWT bearer grant, RS256 checked
@@ -43,7 +45,7 @@ final class GceFake extends StatefulFake {
     private static final String PREFIX = "/compute/v1/projects/";
 
     private final PublicKey serviceAccountKey;
-    private final Set<String> tokens = new HashSet<>();
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, JsonObject>> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, JsonObject>> disks = new LinkedHashMap<>();
     private final Map<String, JsonObject> snapshots = new LinkedHashMap<>();
@@ -56,6 +58,8 @@ final class GceFake extends StatefulFake {
     private String sshKeys = "ops:ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7 ops";
     private int metadataFingerprint = 1;
     private String base;
+    private BiFunction<String, String, byte[]> storageObjects = (bucket, object) -> null;
+    private final Map<String, String> importedDigests = new HashMap<>();
 
     GceFake(PublicKey serviceAccountKey) {
         super(NAME);
@@ -93,6 +97,20 @@ final class GceFake extends StatefulFake {
         snapshots.put("nightly-1", snapshot);
     }
 
+    /** Where images.insert reads its rawDisk.source (bucket, object → content or null): Cloud Storage's fake. */
+    synchronized void storage(BiFunction<String, String, byte[]> objects) {
+        this.storageObjects = objects;
+    }
+
+    /** The SHA-256 of the archive an image was imported from, as images.insert read it. */
+    synchronized String importedDigest(String image) {
+        return importedDigests.get(image);
+    }
+
+    synchronized boolean hasImage(String name) {
+        return images.containsKey(name);
+    }
+
     /** How many instances inserts really created (a repeated requestId creates none). */
     synchronized int instanceInserts() {
         return instanceInserts.get();
@@ -104,7 +122,7 @@ final class GceFake extends StatefulFake {
     }
 
     /** Whether a bearer token is one the token endpoint issued (Cloud Storage accepts the same tokens). */
-    synchronized boolean issued(String authorization) {
+    boolean issued(String authorization) {
         return authorization != null && authorization.startsWith("Bearer ")
                 && tokens.contains(authorization.substring(7));
     }
@@ -147,6 +165,23 @@ final class GceFake extends StatefulFake {
 
     private Answer route(String[] p, String method, Map<String, String> query, String body) {
         String project = p[0];
+        if (p.length == 3 && p[1].equals("global") && p[2].equals("images") && method.equals("POST")
+                && project.equals(PROJECT)) {
+            String requestId = query.get("requestId");
+            if (requestId != null && requestIds.containsKey(requestId)) {
+                return new Answer("Images:insert", operationView(operations.get(requestIds.get(requestId))));
+            }
+            JsonObject op = insertImage(parse(body));
+            if (requestId != null) {
+                requestIds.put(requestId, op.get("name").getAsString());
+            }
+            return new Answer("Images:insert", op);
+        }
+        if (p.length == 4 && p[1].equals("global") && p[2].equals("images") && method.equals("DELETE")
+                && project.equals(PROJECT)) {
+            required(images.remove(p[3]), "image", p[3]);
+            return new Answer("Images:delete", operation("delete", "global/images/" + p[3], null));
+        }
         if (p.length == 3 && p[1].equals("global") && p[2].equals("images")) {
             return new Answer("Images:list", list("compute#imageList", project.equals(PROJECT)
                     ? images.values().stream().map(this::imageView).toList() : List.of()));
@@ -307,6 +342,53 @@ final class GceFake extends StatefulFake {
         instances.get(zone).put(name, instance);
         instanceInserts.incrementAndGet();
         return operation("insert", "zones/" + zone + "/instances/" + name, zone);
+    }
+
+    /**
+     * images.insert from rawDisk.source ({@code <storage>/<bucket>/<object>}): the image is recorded at once; an
+     * object that does not exist makes the operation end in error and leaves the image FAILED, as GCE does.
+     */
+    private JsonObject insertImage(JsonObject body) {
+        String name = body.get("name").getAsString();
+        if (images.containsKey(name)) {
+            throw new GceError(409, "alreadyExists", "The resource 'projects/" + PROJECT + "/global/images/" + name
+                    + "' already exists");
+        }
+        String[] source = URI.create(body.getAsJsonObject("rawDisk").get("source").getAsString()).getPath()
+                .substring(1).split("/", 2);
+        byte[] archive = source.length == 2 ? storageObjects.apply(source[0], source[1]) : null;
+        boolean found = archive != null;
+        JsonObject image = new JsonObject();
+        if (found) {
+            importedDigests.put(name, sha256(archive));
+            image.addProperty("archiveSizeBytes", Long.toString(archive.length));
+        }
+        image.addProperty("kind", "compute#image");
+        image.addProperty("id", Integer.toString(ids.incrementAndGet()));
+        image.addProperty("creationTimestamp", STAMP);
+        image.addProperty("name", name);
+        image.addProperty("sourceType", "RAW");
+        image.add("rawDisk", body.getAsJsonObject("rawDisk").deepCopy());
+        image.addProperty("status", found ? "READY" : "FAILED");
+        image.addProperty("architecture", body.has("architecture") ? body.get("architecture").getAsString()
+                : "X86_64");
+        images.put(name, image);
+        JsonObject op = operation("insert", "global/images/" + name, null);
+        if (!found) {
+            JsonObject stored = operations.get(op.get("name").getAsString());
+            JsonObject entry = new JsonObject();
+            entry.addProperty("code", "RESOURCE_NOT_FOUND");
+            entry.addProperty("message", "The resource '" + body.getAsJsonObject("rawDisk").get("source")
+                    .getAsString() + "' was not found");
+            JsonArray errors = new JsonArray();
+            errors.add(entry);
+            JsonObject error = new JsonObject();
+            error.add("errors", errors);
+            stored.add("error", error);
+            stored.addProperty("httpErrorStatusCode", 404);
+            stored.addProperty("httpErrorMessage", "NOT FOUND");
+        }
+        return op;
     }
 
     private JsonObject instance(String name, String zone, String machineType, String image, JsonObject metadata) {
@@ -727,6 +809,14 @@ final class GceFake extends StatefulFake {
             throw new GceError(404, "notFound", "The resource '" + id + "' was not found");
         }
         return value;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String last(String url) {

@@ -45,6 +45,16 @@ final class GcsFake extends StatefulFake {
         buckets.put("skyfed-test-images", new TreeMap<>());
     }
 
+    /** The object's content, or null (for {@link GceFake}'s images.insert). */
+    synchronized byte[] content(String bucket, String object) {
+        StoredObject stored = buckets.getOrDefault(bucket, Map.of()).get(object);
+        return stored == null ? null : stored.data();
+    }
+
+    synchronized List<String> objectNames(String bucket) {
+        return List.copyOf(buckets.getOrDefault(bucket, Map.of()).keySet());
+    }
+
     @Override
     public synchronized ResponseDefinition transform(ServeEvent event) {
         Request request = event.getRequest();

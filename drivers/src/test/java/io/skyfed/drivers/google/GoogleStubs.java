@@ -26,6 +26,7 @@ final class GoogleStubs implements AutoCloseable {
             .extensions(gce, gcs));
 
     GoogleStubs() {
+        gce.storage(gcs::content);
         server.start();
         resetFaults();
     }
@@ -48,6 +49,7 @@ final class GoogleStubs implements AutoCloseable {
         properties.put("storage-endpoint", server.baseUrl());
         properties.put("image-projects", "");
         properties.put("operation-poll", "PT0.02S");
+        properties.put("import-bucket", "skyfed-test-images");
         properties.putAll(extra);
         return new ProviderSettings(providerId, URI.create(server.baseUrl() + "/compute/v1"), GceFake.REGION,
                 properties);
