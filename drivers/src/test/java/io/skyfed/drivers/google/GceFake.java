@@ -43,6 +43,7 @@ final class GceFake extends StatefulFake {
     static final String REGION = "us-central1";
     static final String STAMP = "2026-11-26T04:00:00.000-08:00";
     private static final String PREFIX = "/compute/v1/projects/";
+    private static final int PAGE = 4;
 
     private final PublicKey serviceAccountKey;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
@@ -109,6 +110,19 @@ final class GceFake extends StatefulFake {
 
     synchronized boolean hasImage(String name) {
         return images.containsKey(name);
+    }
+
+    /** Adds instances as another client would have made them, in {@code status}. */
+    synchronized void seed(String zone, String prefix, int count, String status) {
+        for (int n = 0; n < count; n++) {
+            JsonObject instance = instance(prefix + n, zone, "e2-medium", "skyfed-base", null);
+            instance.addProperty("status", status);
+            instances.get(zone).put(prefix + n, instance);
+        }
+    }
+
+    synchronized void remove(String zone, String prefix) {
+        instances.get(zone).keySet().removeIf(name -> name.startsWith(prefix));
     }
 
     /** How many instances inserts really created (a repeated requestId creates none). */
@@ -242,8 +256,14 @@ final class GceFake extends StatefulFake {
     private Answer instances(String zone, String[] p, String method, Map<String, String> query, String body) {
         Map<String, JsonObject> inZone = instances.get(zone);
         if (p.length == 4 && method.equals("GET")) {
-            return new Answer("Instances:list", list("compute#instanceList",
-                    inZone.values().stream().map(i -> instanceView(zone, i)).toList()));
+            // Pages of PAGE items, so that clients must follow nextPageToken (GCE's pages are up to 500).
+            List<JsonObject> all = inZone.values().stream().map(i -> instanceView(zone, i)).toList();
+            int from = query.containsKey("pageToken") ? Integer.parseInt(query.get("pageToken")) : 0;
+            JsonObject page = list("compute#instanceList", all.subList(from, Math.min(all.size(), from + PAGE)));
+            if (from + PAGE < all.size()) {
+                page.addProperty("nextPageToken", Integer.toString(from + PAGE));
+            }
+            return new Answer("Instances:list", page);
         }
         if (p.length == 4 && method.equals("POST")) {
             String requestId = query.get("requestId");
