@@ -28,7 +28,7 @@ public final class GoogleDriverFactory implements DriverFactory {
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS,
             CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
-            Feature.INSTANCE_AUTHENTICATION_KEY);
+            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS);
 
     private final Map<String, GoogleAccount> accounts = new ConcurrentHashMap<>();
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The body of {@code instances.insert} (Compute API v1 "Instance" resource), as far as the driver fills it. */
 final class GoogleInstanceBody {
@@ -15,9 +16,12 @@ final class GoogleInstanceBody {
      * @param sshKeys  the {@code ssh-keys} metadata line of the login key, or null
      * @param userData raw user data, or null: a {@code #cloud-config} document goes to {@code user-data} for
      *                 cloud-init, anything else to {@code startup-script}, which GCE's guest agent runs at boot
+     * @param firewalls the firewalls asked for, recorded so the instance can report them
+     * @param tags     the network tags that put the instance under those firewalls
      */
     static JsonObject of(GoogleSettings settings, String name, String zone, String machineType, URI sourceImage,
-                         String imageId, String sshKeys, byte[] userData) {
+                         String imageId, String sshKeys, byte[] userData, List<String> firewalls,
+                         List<String> tags) {
         JsonObject body = new JsonObject();
         body.addProperty("name", name);
         body.addProperty("machineType", settings.resource("zones/" + zone + "/machineTypes/" + machineType)
@@ -45,8 +49,19 @@ final class GoogleInstanceBody {
         nics.add(nic);
         body.add("networkInterfaces", nics);
 
+        if (!tags.isEmpty()) {
+            JsonArray tagItems = new JsonArray();
+            tags.forEach(tagItems::add);
+            JsonObject networkTags = new JsonObject();
+            networkTags.add("items", tagItems);
+            body.add("tags", networkTags);
+        }
+
         JsonArray items = new JsonArray();
         items.add(item(GoogleRecords.IMAGE_KEY, imageId));
+        if (!firewalls.isEmpty()) {
+            items.add(item(GoogleRecords.FIREWALLS_KEY, String.join(",", firewalls)));
+        }
         if (sshKeys != null) {
             items.add(item(GoogleRecords.SSH_KEYS, sshKeys));
         }

@@ -26,8 +26,9 @@ import org.jclouds.googlecomputeengine.domain.Snapshot;
 /** Maps Compute Engine resources (native JSON and jclouds types) to SPI records; nothing of either goes further. */
 final class GoogleRecords {
 
-    /** Instance metadata keys the driver writes: the image an instance was created from, its login key. */
+    /** Instance metadata keys the driver writes: the image and firewalls an instance was created with. */
     static final String IMAGE_KEY = "skyfed-image";
+    static final String FIREWALLS_KEY = "skyfed-firewalls";
     static final String SSH_KEYS = "ssh-keys";
 
     private GoogleRecords() {
@@ -62,7 +63,8 @@ final class GoogleRecords {
                 .filter(line -> line.contains(":")).map(line -> line.substring(0, line.indexOf(':'))).orElse(null);
         return new Instance(name, name, project, GoogleJson.metadata(metadata, IMAGE_KEY).orElse(null),
                 lastSegment(text(i, "zone")), new InstanceProfile(lastSegment(text(i, "machineType")), Map.of()),
-                state, GoogleStates.MACHINE.actionsIn(state), publicAddresses, privateAddresses, keyName, List.of(),
+                state, GoogleStates.MACHINE.actionsIn(state), publicAddresses, privateAddresses, keyName,
+                GoogleJson.metadata(metadata, FIREWALLS_KEY).map(f -> List.of(f.split(","))).orElse(List.of()),
                 volumes, GoogleJson.instant(text(i, "creationTimestamp")));
     }
 

@@ -35,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jclouds.googlecloud.domain.ListPage;
+import org.jclouds.googlecomputeengine.domain.Firewall;
 import org.jclouds.googlecomputeengine.domain.Zone;
 
 /** One Google Cloud project in one region. Every call goes through the account's fault guard. */
@@ -47,10 +48,6 @@ final class GoogleSession implements DriverSession {
 
     GoogleSession(GoogleAccount account) {
         this.account = account;
-    }
-
-    GoogleAccount account() {
-        return account;
     }
 
     // ---- realms and profiles ------------------------------------------------------------------------------
@@ -202,15 +199,30 @@ final class GoogleSession implements DriverSession {
                     + "and hyphens, starting with a letter");
         }
         String sshKeys = spec.keyName() == null ? null : new GoogleKeyService(account).require(spec.keyName());
-        if (!spec.firewallIds().isEmpty()) {
-            throw new InvalidArgumentException("firewalls", "the google driver does not manage firewalls");
-        }
+        List<String> tags = networkTags(spec.firewallIds());
         JsonObject body = GoogleInstanceBody.of(account.settings, name, zone, type, imageUri(image.id()), image.id(),
-                sshKeys, spec.userData());
+                sshKeys, spec.userData(), spec.firewallIds(), tags);
         // requestId makes the insert idempotent: GCE answers a repeated request with the first one's operation.
         URI insert = URI.create(zoneUri(zone, "instances") + "?requestId=" + UUID.randomUUID());
         return account.create("Instances:insert", "instance", name,
                 () -> URI.create(text(account.rest.post(insert, body), "selfLink")), () -> instance(name));
+    }
+
+    /**
+     * The network tags that put an instance under the named GCE firewalls: each firewall's target tags (one with
+     * none applies to every instance of its network already).
+     */
+    private List<String> networkTags(List<String> firewallIds) {
+        List<String> tags = new ArrayList<>();
+        for (String id : firewallIds) {
+            Firewall firewall = id.matches(NAME) ? account.read("Firewalls:get", "firewall", id,
+                    () -> account.api().firewalls().get(id)) : null;
+            if (firewall == null) {
+                throw new InvalidArgumentException("firewalls", "firewall '" + id + "' does not exist");
+            }
+            firewall.targetTags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
+        }
+        return tags;
     }
 
     private Image imageForCreate(String imageId) {

@@ -233,6 +233,9 @@ final class GceFake extends StatefulFake {
             }
             return new Answer("Snapshots:get", snapshotView(snapshot));
         }
+        if (p.length == 4 && p[1].equals("global") && p[2].equals("firewalls")) {
+            return new Answer("Firewalls:get", firewall(p[3]));
+        }
         if (p.length == 2 && p[1].equals("zones")) {
             return new Answer("Zones:list", list("compute#zoneList", instances.keySet().stream().map(this::zone)
                     .toList()));
@@ -359,6 +362,11 @@ final class GceFake extends StatefulFake {
             throw new GceError(404, "notFound", "The resource '" + sourceImage + "' was not found");
         }
         JsonObject instance = instance(name, zone, machineType, last(sourceImage), body.getAsJsonObject("metadata"));
+        if (body.has("tags")) {
+            JsonObject tags = body.getAsJsonObject("tags").deepCopy();
+            tags.addProperty("fingerprint", "42WmSpB8rSM=");
+            instance.add("tags", tags);
+        }
         instances.get(zone).put(name, instance);
         instanceInserts.incrementAndGet();
         return operation("insert", "zones/" + zone + "/instances/" + name, zone);
@@ -662,6 +670,40 @@ final class GceFake extends StatefulFake {
         sshKeys = keys;
         metadataFingerprint++;
         return operation("setMetadata", "", null);
+    }
+
+    /** Two firewalls of the default network: one for instances tagged "web", one for every instance. */
+    private JsonObject firewall(String name) {
+        List<String> targetTags = switch (name) {
+            case "allow-web" -> List.of("web");
+            case "allow-internal" -> List.of();
+            default -> throw new GceError(404, "notFound", "The resource 'projects/" + PROJECT
+                    + "/global/firewalls/" + name + "' was not found");
+        };
+        JsonObject firewall = new JsonObject();
+        firewall.addProperty("kind", "compute#firewall");
+        firewall.addProperty("id", Integer.toString(name.length() + 7000));
+        firewall.addProperty("creationTimestamp", STAMP);
+        firewall.addProperty("name", name);
+        firewall.addProperty("network", base + "/global/networks/default");
+        firewall.addProperty("priority", 1000);
+        firewall.addProperty("direction", "INGRESS");
+        JsonArray ranges = new JsonArray();
+        ranges.add(name.equals("allow-web") ? "0.0.0.0/0" : "10.128.0.0/9");
+        firewall.add("sourceRanges", ranges);
+        JsonArray tags = new JsonArray();
+        targetTags.forEach(tags::add);
+        firewall.add("targetTags", tags);
+        JsonObject rule = new JsonObject();
+        rule.addProperty("IPProtocol", "tcp");
+        JsonArray ports = new JsonArray();
+        ports.add(name.equals("allow-web") ? "80" : "0-65535");
+        rule.add("ports", ports);
+        JsonArray allowed = new JsonArray();
+        allowed.add(rule);
+        firewall.add("allowed", allowed);
+        firewall.addProperty("selfLink", base + "/global/firewalls/" + name);
+        return firewall;
     }
 
     private JsonObject region(String name) {
