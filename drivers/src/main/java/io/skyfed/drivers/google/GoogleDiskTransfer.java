@@ -90,7 +90,21 @@ final class GoogleDiskTransfer implements DiskTransferService {
                 throw failed;
             }
         } finally {
+            removeStagingObject(bucket, object);
+        }
+    }
+
+    /**
+     * The staging object is only a copy: failing to remove it must not turn a finished import into a failure (the
+     * caller would import again), so it is logged for the bucket's lifecycle rules or an operator to clear.
+     */
+    private void removeStagingObject(String bucket, String object) {
+        try {
             storage.deleteBlob(bucket, object);
+        } catch (DriverException e) {
+            System.getLogger(GoogleDiskTransfer.class.getName()).log(System.Logger.Level.WARNING,
+                    account.providerId + ": staging object gs://" + bucket + "/" + object + " was not removed: "
+                            + e.getMessage());
         }
     }
 
