@@ -44,6 +44,8 @@ final class GoogleAccount implements AutoCloseable {
     final String providerId;
     final GoogleSettings settings;
     final ProviderGuard guard;
+    /** Disk uploads: same breaker rules, but hours instead of seconds per attempt, and two at a time. */
+    final ProviderGuard transfers;
     final GoogleRest rest;
     private final ServiceAccountKey key;
     private final GoogleComputeEngineApi api;
@@ -55,6 +57,10 @@ final class GoogleAccount implements AutoCloseable {
         this.settings = settings;
         this.key = key;
         this.guard = new ProviderGuard(providerId, policy);
+        this.transfers = new ProviderGuard(providerId + " (disk transfers)", new FaultPolicy(
+                settings.transferTimeout(), policy.maxRetries(), policy.retryBase(), policy.retryMaxDelay(),
+                policy.retryMaxDuration(), policy.breakerWindow(), policy.breakerRatio(), policy.breakerDelay(),
+                2, 4));
         Injector injector = ContextBuilder.newBuilder("google-compute-engine")
                 .endpoint(settings.computeEndpoint().toString())
                 .credentials(key.clientEmail(), key.privateKeyPem())

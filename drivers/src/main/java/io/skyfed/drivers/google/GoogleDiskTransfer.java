@@ -8,6 +8,7 @@ import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverException;
 import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.OperationNotSupportedException;
 import io.skyfed.image.gce.GceFormat;
 import java.io.InputStream;
@@ -31,11 +32,17 @@ final class GoogleDiskTransfer implements DiskTransferService {
     private final GoogleAccount account;
     private final GoogleSession session;
     private final BlobStore storage;
+    private final BlobStore uploads;
 
-    GoogleDiskTransfer(GoogleAccount account, GoogleSession session, BlobStore storage) {
+    /**
+     * @param storage Cloud Storage under the provider's guard, for the staging object's removal
+     * @param uploads Cloud Storage under the transfer guard, whose attempt budget fits an upload of gigabytes
+     */
+    GoogleDiskTransfer(GoogleAccount account, GoogleSession session, BlobStore storage, BlobStore uploads) {
         this.account = account;
         this.session = session;
         this.storage = storage;
+        this.uploads = uploads;
     }
 
     @Override
@@ -67,8 +74,14 @@ final class GoogleDiskTransfer implements DiskTransferService {
         String bucket = account.settings.importBucket().orElseThrow(() -> new OperationNotSupportedException(
                 "disk import needs the provider setting import-bucket (a Cloud Storage bucket for staging)"));
         String object = "skyfed-import/" + spec.name() + "-" + UUID.randomUUID() + ".tar.gz";
-        storage.putBlob(bucket, object, "application/gzip", Map.of("skyfed-image", spec.name()), content,
-                spec.contentLength());
+        try {
+            uploads.putBlob(bucket, object, "application/gzip", Map.of("skyfed-image", spec.name()), content,
+                    spec.contentLength());
+        } catch (DriverException failed) {
+            // A timed-out upload may still have completed on the provider's side.
+            removeStagingObject(bucket, object);
+            throw failed;
+        }
         try {
             JsonObject rawDisk = new JsonObject();
             rawDisk.addProperty("source", account.settings.storageEndpoint() + "/" + bucket + "/" + object);
@@ -101,6 +114,8 @@ final class GoogleDiskTransfer implements DiskTransferService {
     private void removeStagingObject(String bucket, String object) {
         try {
             storage.deleteBlob(bucket, object);
+        } catch (NotFoundException gone) {
+            // never written, or already removed
         } catch (DriverException e) {
             System.getLogger(GoogleDiskTransfer.class.getName()).log(System.Logger.Level.WARNING,
                     account.providerId + ": staging object gs://" + bucket + "/" + object + " was not removed: "

@@ -5,6 +5,7 @@ import static io.skyfed.drivers.google.GoogleJson.text;
 
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
+import io.skyfed.drivers.resilience.ProviderGuard;
 import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
@@ -317,14 +318,19 @@ final class GoogleSession implements DriverSession {
 
     @Override
     public Optional<BlobStore> blobStore() {
+        return blobStore(account.guard);
+    }
+
+    private Optional<BlobStore> blobStore(ProviderGuard guard) {
         Function<RuntimeException, RuntimeException> translate =
                 e -> GoogleFailures.translate(account.settings.tokenEndpoint(), e);
-        return Optional.of(new JcloudsBlobStore(account.guard, () -> account.storage().getBlobStore(), translate));
+        return Optional.of(new JcloudsBlobStore(guard, () -> account.storage().getBlobStore(), translate));
     }
 
     @Override
     public Optional<DiskTransferService> diskTransfer() {
-        return Optional.of(new GoogleDiskTransfer(account, this, blobStore().orElseThrow()));
+        return Optional.of(new GoogleDiskTransfer(account, this, blobStore(account.guard).orElseThrow(),
+                blobStore(account.transfers).orElseThrow()));
     }
 
     @Override

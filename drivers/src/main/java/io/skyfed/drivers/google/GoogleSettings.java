@@ -22,11 +22,12 @@ import java.util.Optional;
  * @param socketTimeout    transport connect and read timeout, below the guard's attempt timeout
  * @param operationTimeout how long a create or action waits for its zone operation to finish
  * @param operationPoll    the pause between two looks at a running operation
+ * @param transferTimeout  the budget of one disk upload, which outlasts any API call's timeout by far
  */
 record GoogleSettings(String project, String region, URI computeEndpoint, URI storageEndpoint, URI tokenEndpoint,
                       List<String> imageProjects, String network, String machineType,
                       Optional<String> importBucket, Duration socketTimeout, Duration operationTimeout,
-                      Duration operationPoll) {
+                      Duration operationPoll, Duration transferTimeout) {
 
     static final String DEFAULT_COMPUTE = "https://compute.googleapis.com/compute/v1";
     static final String DEFAULT_STORAGE = "https://storage.googleapis.com";
@@ -52,7 +53,8 @@ record GoogleSettings(String project, String region, URI computeEndpoint, URI st
                 settings.getOrDefault("machine-type", "e2-small"),
                 Optional.ofNullable(settings.get("import-bucket")).map(String::trim).filter(b -> !b.isEmpty()),
                 attemptTimeout.multipliedBy(3).dividedBy(4), operationTimeout,
-                duration(settings, "operation-poll", Duration.ofSeconds(1)));
+                duration(settings, "operation-poll", Duration.ofSeconds(1)),
+                duration(settings, "transfer-timeout", Duration.ofHours(6)));
     }
 
     /** The project's root in the Compute API: {@code .../compute/v1/projects/{project}}. */

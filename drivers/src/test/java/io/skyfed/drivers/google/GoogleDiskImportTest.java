@@ -11,9 +11,12 @@ import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.OperationNotSupportedException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,16 @@ class GoogleDiskImportTest {
     }
 
     @Test
+    void anUploadOutlastingTheCallTimeoutCompletesUnderTheTransferBudget() {
+        DiskTransferService strict = new GoogleDriverFactory().connect(STUBS.credentials(),
+                STUBS.settings("google-import-slow", Map.of("fault.timeout", "PT1S"))).diskTransfer().orElseThrow();
+        Image image = strict.importDisk(new DiskImportSpec("imported-slow", "gce", 1L << 30, SIZE, null),
+                new TrickleStream(new PatternStream(SIZE), Duration.ofMillis(1_500)));
+        assertThat(image.state()).isEqualTo("READY");
+        assertThat(STUBS.gce.importedDigest("imported-slow")).isNotNull();
+    }
+
+    @Test
     void failedInsertLeavesNeitherImageNorStagingObject() {
         // The staged object vanishes before GCE reads it: the insert operation ends in error.
         STUBS.gce.storage((bucket, object) -> null);
@@ -87,6 +100,23 @@ class GoogleDiskImportTest {
         assertThatThrownBy(() -> transfer.importDisk(new DiskImportSpec("Bad_Name", "gce", 1, 1, null),
                 new PatternStream(1))).isInstanceOf(InvalidArgumentException.class);
         assertThat(STUBS.gcs.objectNames(BUCKET)).isEmpty();
+    }
+
+    /** A producer slower than one API call may take: hands out the content in small pieces over {@code total}. */
+    private static final class TrickleStream extends FilterInputStream {
+        private static final int CHUNK = 64 * 1024;
+        private final long pauseNanos;
+
+        TrickleStream(InputStream in, Duration total) {
+            super(in);
+            this.pauseNanos = total.toNanos() / (SIZE / CHUNK + 1);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            LockSupport.parkNanos(pauseNanos);
+            return super.read(buffer, offset, Math.min(length, CHUNK));
+        }
     }
 
     @Test
