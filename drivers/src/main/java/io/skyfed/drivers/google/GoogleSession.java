@@ -10,6 +10,7 @@ import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.FirewallService;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.ImageFilter;
@@ -325,6 +326,11 @@ final class GoogleSession implements DriverSession {
         Function<RuntimeException, RuntimeException> translate =
                 e -> GoogleFailures.translate(account.settings.tokenEndpoint(), e);
         return Optional.of(new JcloudsBlobStore(guard, () -> account.storage().getBlobStore(), translate));
+    }
+
+    @Override
+    public Optional<FirewallService> firewalls() {
+        return Optional.of(new GoogleFirewallService(account, this));
     }
 
     @Override

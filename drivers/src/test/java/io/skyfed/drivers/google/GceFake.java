@@ -51,6 +51,7 @@ final class GceFake extends StatefulFake {
     private final Map<String, Map<String, JsonObject>> disks = new LinkedHashMap<>();
     private final Map<String, JsonObject> snapshots = new LinkedHashMap<>();
     private final Map<String, JsonObject> images = new LinkedHashMap<>();
+    private final Map<String, JsonObject> firewalls = new LinkedHashMap<>();
     private final Map<String, JsonObject> operations = new HashMap<>();
     private final Map<String, String> requestIds = new HashMap<>();
     private final Set<String> answersToLose = new HashSet<>();
@@ -81,6 +82,8 @@ final class GceFake extends StatefulFake {
         image.addProperty("diskSizeGb", "10");
         image.addProperty("architecture", "X86_64");
         images.put("skyfed-base", image);
+        firewalls.put("allow-web", seedFirewall("allow-web", List.of("web")));
+        firewalls.put("allow-internal", seedFirewall("allow-internal", List.of()));
         JsonObject web = instance("web-1", "us-central1-a", "e2-small", "skyfed-base", null);
         web.addProperty("status", "RUNNING");
         instances.get("us-central1-a").put("web-1", web);
@@ -233,8 +236,29 @@ final class GceFake extends StatefulFake {
             }
             return new Answer("Snapshots:get", snapshotView(snapshot));
         }
+        if (p.length == 3 && p[1].equals("global") && p[2].equals("firewalls")) {
+            if (method.equals("POST")) {
+                String requestId = query.get("requestId");
+                if (requestId != null && requestIds.containsKey(requestId)) {
+                    return new Answer("Firewalls:insert", operationView(operations.get(requestIds.get(requestId))));
+                }
+                JsonObject op = insertFirewall(parse(body));
+                if (requestId != null) {
+                    requestIds.put(requestId, op.get("name").getAsString());
+                }
+                return new Answer("Firewalls:insert", op);
+            }
+            return new Answer("Firewalls:list", list("compute#firewallList", firewalls.values().stream()
+                    .map(this::firewallView).toList()));
+        }
         if (p.length == 4 && p[1].equals("global") && p[2].equals("firewalls")) {
-            return new Answer("Firewalls:get", firewall(p[3]));
+            JsonObject firewall = required(firewalls.get(p[3]), "firewall", "projects/" + PROJECT
+                    + "/global/firewalls/" + p[3]);
+            if (method.equals("DELETE")) {
+                firewalls.remove(p[3]);
+                return new Answer("Firewalls:delete", operation("delete", "global/firewalls/" + p[3], null));
+            }
+            return new Answer("Firewalls:get", firewallView(firewall));
         }
         if (p.length == 2 && p[1].equals("zones")) {
             return new Answer("Zones:list", list("compute#zoneList", instances.keySet().stream().map(this::zone)
@@ -672,20 +696,35 @@ final class GceFake extends StatefulFake {
         return operation("setMetadata", "", null);
     }
 
+    /** firewalls.insert: names are unique in the project; a rule allows or denies, never neither. */
+    private JsonObject insertFirewall(JsonObject body) {
+        String name = body.get("name").getAsString();
+        if (firewalls.containsKey(name)) {
+            throw new GceError(409, "alreadyExists", "The resource 'projects/" + PROJECT + "/global/firewalls/"
+                    + name + "' already exists");
+        }
+        if (!body.has("allowed") && !body.has("denied")) {
+            throw new GceError(400, "invalid", "Invalid value for field 'resource.allowed': ''. At least one "
+                    + "allowed or denied rule is required.");
+        }
+        JsonObject firewall = body.deepCopy();
+        firewall.addProperty("kind", "compute#firewall");
+        firewall.addProperty("id", Integer.toString(ids.incrementAndGet()));
+        firewall.addProperty("creationTimestamp", STAMP);
+        if (!firewall.has("priority")) {
+            firewall.addProperty("priority", 1000);
+        }
+        firewalls.put(name, firewall);
+        return operation("insert", "global/firewalls/" + name, null);
+    }
+
     /** Two firewalls of the default network: one for instances tagged "web", one for every instance. */
-    private JsonObject firewall(String name) {
-        List<String> targetTags = switch (name) {
-            case "allow-web" -> List.of("web");
-            case "allow-internal" -> List.of();
-            default -> throw new GceError(404, "notFound", "The resource 'projects/" + PROJECT
-                    + "/global/firewalls/" + name + "' was not found");
-        };
+    private JsonObject seedFirewall(String name, List<String> targetTags) {
         JsonObject firewall = new JsonObject();
         firewall.addProperty("kind", "compute#firewall");
         firewall.addProperty("id", Integer.toString(name.length() + 7000));
         firewall.addProperty("creationTimestamp", STAMP);
         firewall.addProperty("name", name);
-        firewall.addProperty("network", base + "/global/networks/default");
         firewall.addProperty("priority", 1000);
         firewall.addProperty("direction", "INGRESS");
         JsonArray ranges = new JsonArray();
@@ -702,8 +741,14 @@ final class GceFake extends StatefulFake {
         JsonArray allowed = new JsonArray();
         allowed.add(rule);
         firewall.add("allowed", allowed);
-        firewall.addProperty("selfLink", base + "/global/firewalls/" + name);
         return firewall;
+    }
+
+    private JsonObject firewallView(JsonObject stored) {
+        JsonObject f = stored.deepCopy();
+        f.addProperty("selfLink", base + "/global/firewalls/" + f.get("name").getAsString());
+        f.addProperty("network", base + "/global/networks/default");
+        return f;
     }
 
     private JsonObject region(String name) {

@@ -3,6 +3,7 @@ package io.skyfed.drivers.google;
 import io.skyfed.drivers.contract.BlobStoreContract;
 import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.FirewallsContract;
 import io.skyfed.drivers.contract.KeysContract;
 import io.skyfed.drivers.contract.StorageSnapshotsContract;
 import io.skyfed.drivers.contract.StorageVolumesContract;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
  * WireMock; wrong credentials are a JSON key whose private key the service account does not have.
  */
 class GoogleDriverContractTest extends DriverContractTest implements KeysContract, StorageVolumesContract,
-        StorageSnapshotsContract, BlobStoreContract, CapacityContract {
+        StorageSnapshotsContract, BlobStoreContract, CapacityContract, FirewallsContract {
 
     private static final GoogleStubs STUBS = new GoogleStubs();
     private static final GoogleDriverFactory FACTORY = new GoogleDriverFactory();
