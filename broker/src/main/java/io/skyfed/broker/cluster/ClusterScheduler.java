@@ -40,7 +40,7 @@ public class ClusterScheduler {
         this.meters = meters;
     }
 
-    @Scheduled(every = "${skyfed.cluster.poll-interval:5s}", delay = 1,
+    @Scheduled(every = "${skyfed.cluster.poll-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         return collect()
