@@ -66,6 +66,20 @@ class ClusterTaskStoreTest {
     }
 
     @Test
+    void runSoonMakesAWaitingTaskDueAtOnce() {
+        String task = "test/" + UUID.randomUUID();
+        Db.await(() -> store.register(List.of(task)));
+        assertThat(Db.await(() -> store.claim(task, "a", Duration.ofHours(1), Duration.ofMinutes(1)))).isPresent();
+        Db.await(() -> store.complete(task, "a", Instant.now(), null, null));
+        assertThat(Db.await(() -> store.due())).doesNotContain(task);
+
+        Db.await(() -> store.runSoon(task));
+
+        assertThat(Db.await(() -> store.due())).contains(task);
+        assertThat(Db.await(() -> store.claim(task, "b", Duration.ofHours(1), Duration.ofMinutes(1)))).isPresent();
+    }
+
+    @Test
     void aDeadReplicasLeaseRunsOutAndAnotherTakesOver() {
         String task = "test/" + UUID.randomUUID();
         Db.await(() -> store.register(List.of(task)));
