@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -192,8 +193,9 @@ public class InventoryStore {
         return count;
     }
 
+    /** Sorted by id, so two replicas writing the same provider at once lock rows in the same order (no deadlock). */
     private static <T> Map<String, String> ids(List<T> items, Function<T, String> id) {
-        Map<String, String> byId = new HashMap<>();
+        Map<String, String> byId = new TreeMap<>();
         items.forEach(item -> byId.put(id.apply(item), write(item)));
         return byId;
     }
