@@ -23,17 +23,21 @@ public class ProviderHealthChecker {
     private final ProviderRegistry registry;
     private final ProviderConnector connector;
     private final DriverRegistry drivers;
+    private final ProviderCircuits circuits;
 
-    ProviderHealthChecker(ProviderRegistry registry, ProviderConnector connector, DriverRegistry drivers) {
+    ProviderHealthChecker(ProviderRegistry registry, ProviderConnector connector, DriverRegistry drivers,
+                          ProviderCircuits circuits) {
         this.registry = registry;
         this.connector = connector;
         this.drivers = drivers;
+        this.circuits = circuits;
     }
 
     /** Checks a stored provider now and records the outcome. */
     public Uni<ProviderHealth> check(String name) {
         return registry.account(name)
-                .flatMap(account -> timed(name, connector.withSession(account, ProviderHealthChecker::probe)))
+                .flatMap(account -> timed(name, account.provider().driver,
+                        connector.withSession(account, ProviderHealthChecker::probe)))
                 .call(health -> registry.recordHealth(name, health.state(), health.error()));
     }
 
@@ -45,18 +49,24 @@ public class ProviderHealthChecker {
         } catch (UnknownDriverException e) {
             return Uni.createFrom().failure(e);
         }
-        return timed(name, connector.withSession(driver, settings, credentials, ProviderHealthChecker::probe));
+        return timed(name, driver, connector.withSession(driver, settings, credentials, ProviderHealthChecker::probe));
     }
 
-    private static Uni<ProviderHealth> timed(String name, Uni<Integer> probe) {
+    private Uni<ProviderHealth> timed(String name, String driver, Uni<Integer> probe) {
         long started = System.nanoTime();
         return probe
-                .map(realms -> new ProviderHealth(name, HealthState.UP, Instant.now(), millisSince(started), null))
+                .map(realms -> health(name, driver, HealthState.UP, started, null))
                 .onFailure().recoverWithItem(failure -> {
                     String error = Failures.describe(failure);
                     LOG.debugf("Connection check of provider %s failed: %s", name, error);
-                    return new ProviderHealth(name, HealthState.DOWN, Instant.now(), millisSince(started), error);
+                    return health(name, driver, HealthState.DOWN, started, error);
                 });
+    }
+
+    private ProviderHealth health(String name, String driver, HealthState state, long started, String error) {
+        var circuit = circuits.of(name, driver);
+        return new ProviderHealth(name, state, Instant.now(), millisSince(started), error,
+                circuit.map(c -> c.circuit()).orElse(null), circuit.map(c -> c.failures()).orElse(null));
     }
 
     private static int probe(DriverSession session) {

@@ -17,9 +17,11 @@ import org.eclipse.microprofile.health.Readiness;
 public class ProvidersReadinessCheck implements AsyncHealthCheck {
 
     private final ProviderRegistry registry;
+    private final ProviderCircuits circuits;
 
-    ProvidersReadinessCheck(ProviderRegistry registry) {
+    ProvidersReadinessCheck(ProviderRegistry registry, ProviderCircuits circuits) {
         this.registry = registry;
+        this.circuits = circuits;
     }
 
     @Override
@@ -36,7 +38,10 @@ public class ProvidersReadinessCheck implements AsyncHealthCheck {
                         .withData("error", Failures.describe(failure)).build());
     }
 
-    private static String describe(ProviderEntity provider) {
-        return provider.health.name() + (provider.healthError == null ? "" : ": " + provider.healthError);
+    /** The recorded health, then this replica's circuit breaker when the driver keeps one. */
+    private String describe(ProviderEntity provider) {
+        String circuit = circuits.of(provider.name, provider.driver)
+                .map(health -> " (circuit " + health.circuit() + ")").orElse("");
+        return provider.health.name() + circuit + (provider.healthError == null ? "" : ": " + provider.healthError);
     }
 }

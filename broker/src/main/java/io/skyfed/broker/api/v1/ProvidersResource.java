@@ -82,7 +82,7 @@ public class ProvidersResource {
         }
         String actor = Actors.of(security);
         return audited(registry.update(name, request.toSpec(name), actor), actor, "provider.update", name)
-                .invoke(updated -> inventory.forget(name))
+                .call(updated -> inventory.forget(name))
                 .map(ProviderView::of);
     }
 
@@ -92,7 +92,7 @@ public class ProvidersResource {
     public Uni<Response> delete(@PathParam("name") String name, @Context SecurityContext security) {
         String actor = Actors.of(security);
         return audited(registry.delete(name, actor), actor, "provider.delete", name)
-                .invoke(deleted -> inventory.forget(name))
+                .call(deleted -> inventory.forget(name))
                 .replaceWith(Response.noContent().build());
     }
 
