@@ -1,6 +1,7 @@
 package io.skyfed.drivers.azure;
 
 import io.skyfed.drivers.spi.CapacityService;
+import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
@@ -264,6 +265,11 @@ final class AzureSession implements DriverSession {
     @Override
     public Optional<StorageSnapshotService> storageSnapshots() {
         return Optional.of(new AzureSnapshotService(account));
+    }
+
+    @Override
+    public Optional<DiskTransferService> diskTransfer() {
+        return Optional.of(new AzureDiskTransfer(account, this));
     }
 
     @Override

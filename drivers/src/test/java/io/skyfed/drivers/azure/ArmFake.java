@@ -54,9 +54,15 @@ public final class ArmFake extends StatefulFake {
     /** Power state of each VM, by lower-cased name; it moves on by one step on each instance-view read. */
     private final Map<String, String> power = new HashMap<>();
     private final Set<String> tokens = new HashSet<>();
+    private String lastBody = "";
+    private String baseUrl = "";
     private final Set<String> answersToLose = new HashSet<>();
     private final AtomicInteger addresses = new AtomicInteger(4);
     private final Map<String, AtomicInteger> puts = new HashMap<>();
+    /** The bytes of disks that were uploaded or copied from an uploaded image, by lower-cased disk name. */
+    private final Map<String, byte[]> contents = new HashMap<>();
+    /** Disks opened with beginGetAccess: Read or Write. */
+    private final Map<String, String> access = new HashMap<>();
 
     public ArmFake() {
         super(NAME);
@@ -86,6 +92,11 @@ public final class ArmFake extends StatefulFake {
         return puts.getOrDefault(type + "/" + name.toLowerCase(), new AtomicInteger()).get();
     }
 
+    /** The bytes written into a managed disk, or null when none were. */
+    public synchronized byte[] contentOf(String disk) {
+        return contents.get(disk.toLowerCase());
+    }
+
     /** How many resources of a type exist. */
     public synchronized int count(String type) {
         return resources.getOrDefault(type, Map.of()).size();
@@ -112,6 +123,9 @@ public final class ArmFake extends StatefulFake {
         try {
             if (path.equals("/" + TENANT + "/oauth2/token") && request.getMethod().getName().equals("POST")) {
                 return token(request.getBodyAsString());
+            }
+            if (path.startsWith("/sas/")) {
+                return blob(request, path.substring("/sas/".length()));
             }
             String authorization = request.getHeader("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ")) {
@@ -141,6 +155,8 @@ public final class ArmFake extends StatefulFake {
             if (!m.matches() || !m.group(2).equalsIgnoreCase(GROUP)) {
                 throw new ArmError(404, "ResourceGroupNotFound", "Resource group '" + GROUP + "' could not be found.");
             }
+            lastBody = request.getBodyAsString();
+            baseUrl = request.getAbsoluteUrl().split("/subscriptions/")[0];
             String type = m.group(3);
             String name = m.group(4);
             String action = m.group(5);
@@ -148,8 +164,8 @@ public final class ArmFake extends StatefulFake {
             if (answersToLose.remove(method + " " + type)) {
                 return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
             }
-            int status = method.equals("DELETE") || action != null && !action.equals("instanceView")
-                    && !action.equals("generateKeyPair") ? 202 : 200;
+            int status = method.equals("DELETE") || action != null && type.equals("Microsoft.Compute/virtualMachines")
+                    && !action.equals("instanceView") ? 202 : 200;
             if (method.equals("PUT") && answer.has("_created")) {
                 answer.remove("_created");
                 status = 201;
@@ -334,6 +350,7 @@ public final class ArmFake extends StatefulFake {
                        "diskState": "Attached", "provisioningState": "Succeeded"}}""").getAsJsonObject();
             disk.addProperty("managedBy", vmId);
             store("Microsoft.Compute/disks", osDiskName, disk);
+            copyImageContent(image, osDiskName);
         }
         JsonObject managed = osDisk.has("managedDisk") ? osDisk.getAsJsonObject("managedDisk") : new JsonObject();
         managed.addProperty("id", id("Microsoft.Compute/disks", osDiskName));
@@ -346,6 +363,62 @@ public final class ArmFake extends StatefulFake {
                 : UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
         power.putIfAbsent(name.toLowerCase(), "creating");
         return store("Microsoft.Compute/virtualMachines", name, body);
+    }
+
+    /** A VM's OS disk starts as a copy of its image's source disk, when that disk has content here. */
+    private void copyImageContent(String image, String osDisk) {
+        JsonObject source = image == null ? null : get("Microsoft.Compute/images", last(image));
+        if (source == null) {
+            return;
+        }
+        JsonObject managed = source.getAsJsonObject("properties").getAsJsonObject("storageProfile")
+                .getAsJsonObject("osDisk").getAsJsonObject("managedDisk");
+        byte[] content = managed == null ? null : contents.get(last(managed.get("id").getAsString()).toLowerCase());
+        if (content != null) {
+            contents.put(osDisk.toLowerCase(), content.clone());
+        }
+    }
+
+    /** Put Page and Get Blob on a disk's SAS URL (Blob service REST API, version 2021-08-06). */
+    private ResponseDefinition blob(Request request, String disk) {
+        String key = disk.toLowerCase();
+        String granted = access.get(key);
+        if (granted == null || !request.getUrl().contains("sig=")) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(403)
+                    .withHeader("x-ms-error-code", "AuthenticationFailed").build();
+        }
+        byte[] content = contents.get(key);
+        if (request.getMethod().getName().equals("GET")) {
+            if (!granted.equals("Read")) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(403)
+                        .withHeader("x-ms-error-code", "AuthorizationPermissionMismatch").build();
+            }
+            byte[] served = content != null ? content : new byte[0];
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/octet-stream")
+                    .withHeader("Content-Length", String.valueOf(served.length))
+                    .withHeader("x-ms-blob-type", "PageBlob").withBody(served).build();
+        }
+        if (!granted.equals("Write") || !request.getUrl().contains("comp=page")
+                || !"update".equals(request.getHeader("x-ms-page-write"))) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                    .withHeader("x-ms-error-code", "InvalidHeaderValue").build();
+        }
+        Matcher range = Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(request.getHeader("x-ms-range"));
+        byte[] page = request.getBody();
+        if (!range.matches()) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                    .withHeader("x-ms-error-code", "InvalidRange").build();
+        }
+        long start = Long.parseLong(range.group(1));
+        long end = Long.parseLong(range.group(2));
+        if (start % 512 != 0 || (end + 1) % 512 != 0 || end - start + 1 != page.length || end >= content.length
+                || page.length > 4 << 20) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(416)
+                    .withHeader("x-ms-error-code", "InvalidPageRange").build();
+        }
+        System.arraycopy(page, 0, content, (int) start, page.length);
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(201).build();
     }
 
     private static JsonArray dataDisks(JsonObject vm) {
@@ -364,6 +437,14 @@ public final class ArmFake extends StatefulFake {
                         + " is not found.");
             }
             p.add("diskSizeGB", source.getAsJsonObject("properties").get("diskSizeGB"));
+        } else if (option.equals("Upload")) {
+            long bytes = creation.get("uploadSizeBytes").getAsLong();
+            // "Upload a VHD to Azure": a fixed VHD of a whole number of MiB plus its 512-byte footer, 20 MiB at least
+            if (bytes < (20 << 20) + 512 || (bytes - 512) % (1 << 20) != 0 || bytes > (64 << 20) + 512) {
+                throw new ArmError(400, "InvalidParameter", "uploadSizeBytes " + bytes + " must be a whole number "
+                        + "of MiB plus 512 bytes, at least 20 MiB + 512 (and, in this fake, at most 64 MiB + 512).");
+            }
+            p.addProperty("diskSizeGB", (bytes + (1L << 30) - 1) >> 30);
         } else if (!p.has("diskSizeGB")) {
             throw new ArmError(400, "InvalidParameter", "Required parameter 'diskSizeGB' is missing (null).");
         }
@@ -371,7 +452,8 @@ public final class ArmFake extends StatefulFake {
         if (previous != null && previous.has("managedBy")) {
             body.add("managedBy", previous.get("managedBy"));
         }
-        p.addProperty("diskState", body.has("managedBy") ? "Attached" : "Unattached");
+        p.addProperty("diskState", body.has("managedBy") ? "Attached"
+                : option.equals("Upload") ? "ReadyToUpload" : "Unattached");
         p.addProperty("timeCreated", "2026-11-26T12:00:00.0000000+00:00");
         return store("Microsoft.Compute/disks", name, body);
     }
@@ -417,6 +499,38 @@ public final class ArmFake extends StatefulFake {
             answer.addProperty("publicKey", publicKey);
             answer.addProperty("id", resource.get("id").getAsString());
             return answer;
+        }
+        if (type.equals("Microsoft.Compute/disks") && action.equals("beginGetAccess")) {
+            String wanted = JsonParser.parseString(lastBody).getAsJsonObject().get("access").getAsString();
+            JsonObject p = resource.getAsJsonObject("properties");
+            String state = p.get("diskState").getAsString();
+            if (resource.has("managedBy")) {
+                // the disk of a deallocated VM is Reserved, and may be read
+                String holder = last(resource.get("managedBy").getAsString()).toLowerCase();
+                state = "deallocated".equals(power.get(holder)) ? "Reserved" : "Attached";
+            }
+            boolean allowed = wanted.equals("Write") ? state.equals("ReadyToUpload") || state.equals("ActiveUpload")
+                    : state.equals("Unattached") || state.equals("ActiveSAS") || state.equals("Reserved");
+            if (!allowed) {
+                throw new ArmError(409, "OperationNotAllowed", "Disk " + name + " cannot be opened for " + wanted
+                        + " while it is " + state + ".");
+            }
+            access.put(key, wanted);
+            if (wanted.equals("Write")) {
+                contents.computeIfAbsent(key, k -> new byte[(int) p.getAsJsonObject("creationData")
+                        .get("uploadSizeBytes").getAsLong()]);
+            }
+            p.addProperty("diskState", wanted.equals("Write") ? "ActiveUpload" : "ActiveSAS");
+            JsonObject answer = new JsonObject();
+            answer.addProperty("accessSAS", baseUrl + "/sas/" + name + "?sv=2021-08-06&sr=b&se=2026-11-26T23%3A00%3A00Z"
+                    + "&sp=" + (wanted.equals("Write") ? "rw" : "r") + "&sig=c2t5ZmVkLWZha2U%3D");
+            return answer;
+        }
+        if (type.equals("Microsoft.Compute/disks") && action.equals("endGetAccess")) {
+            access.remove(key);
+            resource.getAsJsonObject("properties").addProperty("diskState",
+                    resource.has("managedBy") ? "Reserved" : "Unattached");
+            return new JsonObject();
         }
         if (!type.equals("Microsoft.Compute/virtualMachines")) {
             throw new ArmError(404, "InvalidResourceType", "No action " + action + " on " + type);
@@ -497,6 +611,10 @@ public final class ArmFake extends StatefulFake {
             }
         }
         resources.get(type).remove(name.toLowerCase());
+        if (type.equals("Microsoft.Compute/disks")) {
+            contents.remove(name.toLowerCase());
+            access.remove(name.toLowerCase());
+        }
     }
 
     private void release(String diskName) {
