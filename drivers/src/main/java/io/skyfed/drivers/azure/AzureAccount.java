@@ -7,8 +7,10 @@ import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.resilience.RemoteRequestMapping;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverException;
+import io.skyfed.drivers.spi.InvalidArgumentException;
 import java.util.concurrent.Callable;
 import org.jclouds.azurecompute.arm.AzureComputeApi;
+import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * What the driver keeps per provider across sessions: jclouds' Resource Manager API (expensive to build), the
@@ -22,6 +24,7 @@ final class AzureAccount implements AutoCloseable {
     final ArmClient arm;
     private final Credentials credentials;
     private final AzureComputeApi api;
+    private volatile BlobStoreContext blobs;
 
     AzureAccount(String providerId, AzureSettings settings, FaultPolicy policy, Credentials credentials) {
         this.providerId = providerId;
@@ -38,6 +41,22 @@ final class AzureAccount implements AutoCloseable {
 
     AzureComputeApi api() {
         return api;
+    }
+
+    /** The Blob service context of the configured storage account, built on first use. */
+    BlobStoreContext blobs() {
+        BlobStoreContext context = blobs;
+        if (context == null) {
+            synchronized (this) {
+                if (blobs == null) {
+                    String storage = settings.storageAccount().orElseThrow(() -> new InvalidArgumentException(
+                            "provider", "the azure provider has no storage-account setting, so it has no buckets"));
+                    blobs = AzureBlobStoreFactory.build(settings, storage, credentials.user(), credentials.secret());
+                }
+                context = blobs;
+            }
+        }
+        return context;
     }
 
     String group() {
@@ -72,5 +91,8 @@ final class AzureAccount implements AutoCloseable {
     @Override
     public void close() throws Exception {
         api.close();
+        if (blobs != null) {
+            blobs.close();
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.skyfed.drivers.azure;
 
+import io.skyfed.drivers.jclouds.JcloudsBlobStore;
+import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
@@ -265,6 +268,12 @@ final class AzureSession implements DriverSession {
     @Override
     public Optional<StorageSnapshotService> storageSnapshots() {
         return Optional.of(new AzureSnapshotService(account));
+    }
+
+    @Override
+    public Optional<BlobStore> blobStore() {
+        return Optional.of(new JcloudsBlobStore(account.guard, () -> account.blobs().getBlobStore(),
+                JcloudsFailures::translate));
     }
 
     @Override

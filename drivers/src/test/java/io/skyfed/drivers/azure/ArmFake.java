@@ -107,6 +107,11 @@ public final class ArmFake extends StatefulFake {
         answersToLose.add(method + " " + type);
     }
 
+    /** Whether a bearer token is one this issuer gave out and has not expired. */
+    public synchronized boolean accepts(String token) {
+        return tokens.contains(token);
+    }
+
     /** Every token issued so far is refused from now on, as Resource Manager refuses an expired token. */
     public synchronized void expireTokens() {
         tokens.clear();

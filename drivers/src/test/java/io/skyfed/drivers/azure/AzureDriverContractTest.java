@@ -1,5 +1,6 @@
 package io.skyfed.drivers.azure;
 
+import io.skyfed.drivers.contract.BlobStoreContract;
 import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
 import io.skyfed.drivers.contract.KeysContract;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 
 /** The driver contract, on the azure driver against Resource Manager as documented, served by WireMock. */
 class AzureDriverContractTest extends DriverContractTest implements KeysContract, StorageVolumesContract,
-        StorageSnapshotsContract, CapacityContract {
+        StorageSnapshotsContract, BlobStoreContract, CapacityContract {
 
     private static final AzureStubs STUBS = new AzureStubs();
     private static final AzureDriverFactory FACTORY = new AzureDriverFactory();

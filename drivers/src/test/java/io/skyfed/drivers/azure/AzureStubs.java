@@ -3,6 +3,7 @@ package io.skyfed.drivers.azure;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -12,12 +13,16 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Resource Manager and its token issuer on one WireMock server, backed by {@link ArmFake}; faults stubbed on top. */
+/**
+ * Resource Manager, its token issuer and a storage account's Blob service on one WireMock server, backed by
+ * {@link ArmFake} and {@link BlobFake}; faults stubbed on top.
+ */
 final class AzureStubs implements AutoCloseable {
 
     final ArmFake arm = new ArmFake();
+    final BlobFake blob = new BlobFake(arm);
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-            .extensions(arm));
+            .extensions(arm, blob));
 
     AzureStubs() {
         server.start();
@@ -28,6 +33,8 @@ final class AzureStubs implements AutoCloseable {
     void resetFaults() {
         server.resetAll();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(ArmFake.NAME)));
+        server.stubFor(any(urlPathMatching("/" + BlobFake.ACCOUNT + "(/.*)?")).atPriority(9)
+                .willReturn(aResponse().withTransformers(BlobFake.NAME)));
     }
 
     static Credentials credentials() {
@@ -40,6 +47,8 @@ final class AzureStubs implements AutoCloseable {
         properties.put("tenant-id", ArmFake.TENANT);
         properties.put("resource-group", ArmFake.GROUP);
         properties.put("login-endpoint", server.baseUrl());
+        properties.put("storage-account", BlobFake.ACCOUNT);
+        properties.put("blob-endpoint", server.baseUrl());
         properties.put("subnet-id", "/subscriptions/" + ArmFake.SUBSCRIPTION + "/resourceGroups/" + ArmFake.GROUP
                 + "/providers/Microsoft.Network/virtualNetworks/skyfed-vnet/subnets/default");
         return new ProviderSettings(providerId, URI.create(server.baseUrl()), ArmFake.LOCATION, properties);
