@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -53,15 +54,63 @@ final class ArmClient {
         return send("POST", path, apiVersion, body == null ? new JsonObject() : body);
     }
 
+    /**
+     * A POST whose result comes later ("Track asynchronous Azure operations"): Resource Manager answers 202 with a
+     * Location to poll, which answers 202 until the operation is done and then 200 with the result. Polls wait the
+     * Retry-After the answer names (1 s when none), until {@code deadline} passes.
+     */
+    JsonObject postAndAwait(String path, String apiVersion, JsonObject body, Duration deadline) {
+        HttpResponse<String> response = exchangeRenewing("POST", path, apiVersion, body);
+        Instant until = Instant.now().plus(deadline);
+        while (response.statusCode() == 202) {
+            String location = response.headers().firstValue("Location").orElseThrow(() -> new RemoteProtocolException(
+                    "Resource Manager accepted " + path + " without a Location to poll", null));
+            long wait = response.headers().firstValue("Retry-After").map(ArmClient::seconds).orElse(1L);
+            if (Instant.now().plusSeconds(wait).isAfter(until)) {
+                throw new RemoteTimeoutException("the operation on " + path + " did not finish in " + deadline, null);
+            }
+            pause(wait);
+            response = transmit(HttpRequest.newBuilder(URI.create(location)).timeout(settings.socketTimeout())
+                    .header("Authorization", "Bearer " + bearer(false)).header("Accept", "application/json")
+                    .GET().build());
+        }
+        return checked(response);
+    }
+
+    private static long seconds(String header) {
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static void pause(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteTimeoutException("interrupted while waiting for an operation", e);
+        }
+    }
+
     void delete(String path, String apiVersion) {
         send("DELETE", path, apiVersion, null);
     }
 
     private JsonObject send(String method, String path, String apiVersion, JsonObject body) {
+        return checked(exchangeRenewing(method, path, apiVersion, body));
+    }
+
+    private HttpResponse<String> exchangeRenewing(String method, String path, String apiVersion, JsonObject body) {
         HttpResponse<String> response = exchange(method, path, apiVersion, body, bearer(false));
         if (response.statusCode() == 401 && errorCode(response.body()).contains("Expired")) {
             response = exchange(method, path, apiVersion, body, bearer(true));
         }
+        return response;
+    }
+
+    private JsonObject checked(HttpResponse<String> response) {
         if (response.statusCode() >= 300) {
             throw HttpFailures.fromStatus(response.statusCode(),
                     response.headers().firstValue("Retry-After").orElse(null), errorText(response.body()), null);

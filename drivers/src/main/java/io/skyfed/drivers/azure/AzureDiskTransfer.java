@@ -198,8 +198,10 @@ final class AzureDiskTransfer implements DiskTransferService {
         body.addProperty("access", access);
         body.addProperty("durationInSeconds", ACCESS_SECONDS);
         // granting again returns a fresh SAS for the same disk: repeatable
-        JsonObject granted = account.idempotent("GrantDiskAccess", "storage_volume", disk, () -> account.arm.post(
-                AzureVolumeService.diskPath(account, disk) + "/beginGetAccess", AzureVolumeService.DISK_API, body));
+        // the grant is an asynchronous operation: its result (the SAS) comes from polling, within one attempt
+        JsonObject granted = account.idempotent("GrantDiskAccess", "storage_volume", disk, () ->
+                account.arm.postAndAwait(AzureVolumeService.diskPath(account, disk) + "/beginGetAccess",
+                        AzureVolumeService.DISK_API, body, account.settings.socketTimeout()));
         if (!granted.has("accessSAS")) {
             throw new ProviderUnavailableException("Resource Manager granted access to " + disk + " without a SAS",
                     null);

@@ -55,6 +55,8 @@ public final class ArmFake extends StatefulFake {
     private final Map<String, String> power = new HashMap<>();
     private final Set<String> tokens = new HashSet<>();
     private String lastBody = "";
+    /** Results of finished asynchronous disk operations, by operation id. */
+    private final Map<String, JsonObject> operations = new HashMap<>();
     private String baseUrl = "";
     private final Set<String> answersToLose = new HashSet<>();
     private final AtomicInteger addresses = new AtomicInteger(4);
@@ -149,6 +151,13 @@ public final class ArmFake extends StatefulFake {
                 throw new ArmError(404, "SubscriptionNotFound", "The subscription could not be found.");
             }
             String method = request.getMethod().getName();
+            if (path.contains("/DiskOperations/") && method.equals("GET")) {
+                JsonObject result = operations.get(path.substring(path.lastIndexOf('/') + 1));
+                if (result == null) {
+                    throw new ArmError(404, "NotFound", "The operation was not found.");
+                }
+                return ok(result.toString());
+            }
             if (path.equals("/subscriptions/" + SUBSCRIPTION + "/locations") && method.equals("GET")) {
                 return ok(resourceText("locations.json"));
             }
@@ -171,6 +180,15 @@ public final class ArmFake extends StatefulFake {
             }
             int status = method.equals("DELETE") || action != null && type.equals("Microsoft.Compute/virtualMachines")
                     && !action.equals("instanceView") ? 202 : 200;
+            if ("beginGetAccess".equals(action)) {
+                // "Grant Access" is asynchronous: 202, then the SAS is the result of the operation's Location
+                String id = UUID.randomUUID().toString();
+                operations.put(id, answer);
+                String operation = baseUrl + "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/"
+                        + "locations/" + LOCATION + "/DiskOperations/" + id + "?monitor=true&api-version=2023-04-02";
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                        .withHeader("Location", operation).withHeader("Retry-After", "0").build();
+            }
             if (method.equals("PUT") && answer.has("_created")) {
                 answer.remove("_created");
                 status = 201;
