@@ -12,10 +12,10 @@ import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.ImageFilter;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceAction;
+import io.skyfed.drivers.spi.InstanceAddress;
 import io.skyfed.drivers.spi.InstanceProfile;
 import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.InstanceState;
-import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.KeyService;
 import io.skyfed.drivers.spi.NotFoundException;
@@ -25,11 +25,14 @@ import io.skyfed.drivers.spi.StorageVolumeService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jclouds.azurecompute.arm.domain.IdReference;
+import org.jclouds.azurecompute.arm.domain.IpConfiguration;
+import org.jclouds.azurecompute.arm.domain.NetworkInterfaceCard;
 import org.jclouds.azurecompute.arm.domain.Status;
 import org.jclouds.azurecompute.arm.domain.VMSize;
 import org.jclouds.azurecompute.arm.domain.VirtualMachine;
@@ -139,16 +142,62 @@ final class AzureSession implements DriverSession {
     public List<Instance> instances() {
         List<VirtualMachine> vms = account.idempotent("ListVirtualMachines", "instance", null,
                 () -> account.api().getVirtualMachineApi(account.group()).list());
+        Addresses addresses = networkAddresses();
         List<Instance> all = new ArrayList<>();
         for (VirtualMachine vm : vms) {
             try {
-                all.add(instance(vm, view(vm.name())));
+                all.add(instance(vm, view(vm.name()), addresses));
             } catch (NotFoundException deletedMeanwhile) {
                 // a VM deleted between the list and its instance view is simply gone
             }
         }
         all.sort(Comparator.comparing(Instance::id));
         return all;
+    }
+
+    /** The group's NICs and public IPs, read once per listing and joined to VMs by resource id. */
+    private record Addresses(Map<String, NetworkInterfaceCard> nics, Map<String, String> publicIps) {
+
+        List<InstanceAddress> privateOf(VirtualMachine vm) {
+            return ipConfigurations(vm).stream().map(c -> c.properties().privateIPAddress())
+                    .filter(java.util.Objects::nonNull)
+                    .map(ip -> new InstanceAddress(ip, InstanceAddress.Type.IPV4)).toList();
+        }
+
+        List<InstanceAddress> publicOf(VirtualMachine vm) {
+            return ipConfigurations(vm).stream().map(c -> c.properties().publicIPAddress())
+                    .filter(java.util.Objects::nonNull).map(ref -> publicIps.get(ref.id().toLowerCase()))
+                    .filter(java.util.Objects::nonNull)
+                    .map(ip -> new InstanceAddress(ip, InstanceAddress.Type.IPV4)).toList();
+        }
+
+        private List<IpConfiguration> ipConfigurations(VirtualMachine vm) {
+            if (vm.properties() == null || vm.properties().networkProfile() == null) {
+                return List.of();
+            }
+            List<IpConfiguration> all = new ArrayList<>();
+            for (var reference : vm.properties().networkProfile().networkInterfaces()) {
+                NetworkInterfaceCard nic = nics.get(reference.id().toLowerCase());
+                if (nic != null && nic.properties() != null && nic.properties().ipConfigurations() != null) {
+                    nic.properties().ipConfigurations().stream().filter(c -> c.properties() != null)
+                            .forEach(all::add);
+                }
+            }
+            return all;
+        }
+    }
+
+    private Addresses networkAddresses() {
+        Map<String, NetworkInterfaceCard> nics = new HashMap<>();
+        account.idempotent("ListNetworkInterfaces", "network_interface", null,
+                () -> account.api().getNetworkInterfaceCardApi(account.group()).list())
+                .forEach(n -> nics.put(n.id().toLowerCase(), n));
+        Map<String, String> ips = new HashMap<>();
+        account.idempotent("ListPublicIPAddresses", "address", null,
+                () -> account.api().getPublicIPAddressApi(account.group()).list())
+                .stream().filter(ip -> ip.properties() != null && ip.properties().ipAddress() != null)
+                .forEach(ip -> ips.put(ip.id().toLowerCase(), ip.properties().ipAddress()));
+        return new Addresses(nics, ips);
     }
 
     @Override
@@ -161,7 +210,7 @@ final class AzureSession implements DriverSession {
         if (vm == null) {
             throw new NotFoundException("instance", id);
         }
-        return instance(vm, view(id));
+        return instance(vm, view(id), networkAddresses());
     }
 
     private VirtualMachineInstance view(String name) {
@@ -173,7 +222,7 @@ final class AzureSession implements DriverSession {
         return view;
     }
 
-    private Instance instance(VirtualMachine vm, VirtualMachineInstance view) {
+    private Instance instance(VirtualMachine vm, VirtualMachineInstance view, Addresses addresses) {
         List<String> codes = view.statuses() == null ? List.of()
                 : view.statuses().stream().map(Status::code).toList();
         InstanceState state = AzureStates.ofStatusCodes(codes);
@@ -189,7 +238,8 @@ final class AzureSession implements DriverSession {
         }
         String key = vm.tags() == null ? null : vm.tags().get(KEY_TAG);
         return new Instance(vm.name(), vm.name(), account.settings.subscriptionId(), image, vm.location(),
-                new InstanceProfile(size, Map.of()), state, actions, List.of(), List.of(), key, List.of(),
+                new InstanceProfile(size, Map.of()), state, actions, addresses.publicOf(vm), addresses.privateOf(vm),
+                key, List.of(),
                 List.of(), null);
     }
 

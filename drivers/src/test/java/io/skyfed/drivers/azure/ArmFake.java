@@ -315,8 +315,16 @@ public final class ArmFake extends StatefulFake {
             case "Microsoft.Compute/disks" -> putDisk(name, body);
             case "Microsoft.Compute/snapshots" -> putSnapshot(name, body);
             case "Microsoft.Network/networkInterfaces" -> putNic(name, body);
-            case "Microsoft.Network/publicIPAddresses", "Microsoft.Compute/sshPublicKeys",
-                 "Microsoft.Compute/images" -> store(type, name, body);
+            case "Microsoft.Network/publicIPAddresses" -> {
+                JsonObject previous = get(type, name);
+                String ip = previous != null && previous.getAsJsonObject("properties").has("ipAddress")
+                        ? previous.getAsJsonObject("properties").get("ipAddress").getAsString()
+                        : "20.50.2." + addresses.incrementAndGet();
+                JsonObject stored = store(type, name, body);
+                stored.getAsJsonObject("properties").addProperty("ipAddress", ip);
+                yield stored;
+            }
+            case "Microsoft.Compute/sshPublicKeys", "Microsoft.Compute/images" -> store(type, name, body);
             default -> throw new ArmError(400, "InvalidResourceType", "The resource type '" + type
                     + "' is not supported by this fake.");
         };

@@ -131,6 +131,10 @@ class AzureDriverFaultTest {
                 io.skyfed.drivers.spi.ImageFilter.ALL).get(0).id(), null, null, Map.of(), null, null, null,
                 List.of()));
 
+        assertThat(created.privateAddresses()).extracting(a -> a.address()).singleElement().asString()
+                .startsWith("10.0.0.");
+        assertThat(created.publicAddresses()).extracting(a -> a.address()).singleElement().asString()
+                .startsWith("20.50.2.");
         List<LoggedRequest> puts = calls("PUT", VMS + "/[^/]+");
         assertThat(puts).hasSize(2);
         assertThat(puts.get(1).getUrl()).isEqualTo(puts.get(0).getUrl());
