@@ -1,0 +1,98 @@
+package io.skyfed.drivers.azure;
+
+import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.resilience.FaultPolicy;
+import io.skyfed.drivers.resilience.ProviderGuard;
+import io.skyfed.drivers.resilience.RemoteRequestException;
+import io.skyfed.drivers.resilience.RemoteRequestMapping;
+import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverException;
+import io.skyfed.drivers.spi.InvalidArgumentException;
+import java.util.concurrent.Callable;
+import org.jclouds.azurecompute.arm.AzureComputeApi;
+import org.jclouds.blobstore.BlobStoreContext;
+
+/**
+ * What the driver keeps per provider across sessions: jclouds' Resource Manager API (expensive to build), the
+ * native client for what jclouds lacks, and the fault guard whose breaker must remember failures across requests.
+ */
+final class AzureAccount implements AutoCloseable {
+
+    final String providerId;
+    final AzureSettings settings;
+    final ProviderGuard guard;
+    final ArmClient arm;
+    private final Credentials credentials;
+    private final AzureComputeApi api;
+    private volatile BlobStoreContext blobs;
+
+    AzureAccount(String providerId, AzureSettings settings, FaultPolicy policy, Credentials credentials) {
+        this.providerId = providerId;
+        this.settings = settings;
+        this.credentials = credentials;
+        this.guard = new ProviderGuard(providerId, policy);
+        this.api = AzureApiFactory.build(settings, credentials.user(), credentials.secret());
+        this.arm = new ArmClient(settings, credentials);
+    }
+
+    boolean matches(AzureSettings other, Credentials otherCredentials) {
+        return settings.equals(other) && credentials.equals(otherCredentials);
+    }
+
+    AzureComputeApi api() {
+        return api;
+    }
+
+    /** The Blob service context of the configured storage account, built on first use. */
+    BlobStoreContext blobs() {
+        BlobStoreContext context = blobs;
+        if (context == null) {
+            synchronized (this) {
+                if (blobs == null) {
+                    String storage = settings.storageAccount().orElseThrow(() -> new InvalidArgumentException(
+                            "provider", "the azure provider has no storage-account setting, so it has no buckets"));
+                    blobs = AzureBlobStoreFactory.build(settings, storage, credentials.user(), credentials.secret());
+                }
+                context = blobs;
+            }
+        }
+        return context;
+    }
+
+    String group() {
+        return settings.resourceGroup();
+    }
+
+    /**
+     * A call that may be repeated without effect, retried on transient failures: reads, deletes, and PUTs, which
+     * Resource Manager applies idempotently to the resource they name.
+     */
+    <T> T idempotent(String operation, String kind, String id, Callable<T> call) {
+        try {
+            return guard.idempotent(operation, () -> JcloudsFailures.call(call));
+        } catch (RemoteRequestException e) {
+            throw map(e, kind, id);
+        }
+    }
+
+    /** A call with effects that must not be repeated blindly (a POST action): one attempt. */
+    <T> T once(String operation, String kind, String id, Callable<T> call) {
+        try {
+            return guard.once(operation, () -> JcloudsFailures.call(call));
+        } catch (RemoteRequestException e) {
+            throw map(e, kind, id);
+        }
+    }
+
+    private static DriverException map(RemoteRequestException e, String kind, String id) {
+        return RemoteRequestMapping.toDriverException(e, kind, id);
+    }
+
+    @Override
+    public void close() throws Exception {
+        api.close();
+        if (blobs != null) {
+            blobs.close();
+        }
+    }
+}

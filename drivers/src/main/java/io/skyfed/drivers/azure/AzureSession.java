@@ -1,0 +1,338 @@
+package io.skyfed.drivers.azure;
+
+import io.skyfed.drivers.jclouds.JcloudsBlobStore;
+import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.spi.BlobStore;
+import io.skyfed.drivers.spi.CapacityService;
+import io.skyfed.drivers.spi.DiskTransferService;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.HardwareProfile;
+import io.skyfed.drivers.spi.HardwareProperty;
+import io.skyfed.drivers.spi.Image;
+import io.skyfed.drivers.spi.ImageFilter;
+import io.skyfed.drivers.spi.Instance;
+import io.skyfed.drivers.spi.InstanceAction;
+import io.skyfed.drivers.spi.InstanceAddress;
+import io.skyfed.drivers.spi.InstanceProfile;
+import io.skyfed.drivers.spi.InstanceSpec;
+import io.skyfed.drivers.spi.InstanceState;
+import io.skyfed.drivers.spi.InvalidStateException;
+import io.skyfed.drivers.spi.KeyService;
+import io.skyfed.drivers.spi.NotFoundException;
+import io.skyfed.drivers.spi.Realm;
+import io.skyfed.drivers.spi.StorageSnapshotService;
+import io.skyfed.drivers.spi.StorageVolumeService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jclouds.azurecompute.arm.domain.IdReference;
+import org.jclouds.azurecompute.arm.domain.IpConfiguration;
+import org.jclouds.azurecompute.arm.domain.NetworkInterfaceCard;
+import org.jclouds.azurecompute.arm.domain.Status;
+import org.jclouds.azurecompute.arm.domain.VMSize;
+import org.jclouds.azurecompute.arm.domain.VirtualMachine;
+import org.jclouds.azurecompute.arm.domain.VirtualMachineInstance;
+
+/**
+ * One Azure subscription's resource group in one location. Every call goes through the account's fault guard;
+ * jclouds types stay in this package.
+ */
+final class AzureSession implements DriverSession {
+
+    static final String ARCHITECTURE = "x86_64";
+    /** Tag on each VM naming the key it was created with (Azure keeps only the public key's text). */
+    static final String KEY_TAG = "skyfed-key";
+
+    private final AzureAccount account;
+
+    AzureSession(AzureAccount account) {
+        this.account = account;
+    }
+
+    // ---- realms and profiles ------------------------------------------------------------------------------
+
+    /** The provider's one location: a provider is a subscription's resource group in one location. */
+    @Override
+    public List<Realm> realms() {
+        String location = account.settings.location();
+        return account.idempotent("ListLocations", "realm", null, () -> account.api().getLocationApi().list())
+                .stream()
+                .filter(l -> l.name().equals(location))
+                .map(l -> new Realm(l.name(), l.displayName() == null ? l.name() : l.displayName(), true, null))
+                .toList();
+    }
+
+    @Override
+    public Realm realm(String id) {
+        return realms().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("realm", id));
+    }
+
+    @Override
+    public List<HardwareProfile> hardwareProfiles() {
+        String location = account.settings.location();
+        return account.idempotent("ListVirtualMachineSizes", "hardware_profile", null,
+                        () -> account.api().getVMSizeApi(location).list())
+                .stream().map(AzureSession::profile).sorted(Comparator.comparing(HardwareProfile::id)).toList();
+    }
+
+    private static HardwareProfile profile(VMSize size) {
+        List<HardwareProperty> properties = new ArrayList<>();
+        properties.add(HardwareProperty.fixed(HardwareProperty.CPU, "count", String.valueOf(size.numberOfCores())));
+        properties.add(HardwareProperty.fixed(HardwareProperty.MEMORY, "MB", String.valueOf(size.memoryInMB())));
+        if (size.resourceDiskSizeInMB() != null) {
+            properties.add(HardwareProperty.fixed(HardwareProperty.STORAGE, "GB",
+                    String.valueOf(size.resourceDiskSizeInMB() / 1024)));
+        }
+        properties.add(HardwareProperty.fixed(HardwareProperty.ARCHITECTURE, "label", ARCHITECTURE));
+        return new HardwareProfile(size.name(), size.name(), properties);
+    }
+
+    @Override
+    public HardwareProfile hardwareProfile(String id) {
+        return hardwareProfiles().stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("hardware_profile", id));
+    }
+
+    // ---- images -------------------------------------------------------------------------------------------
+
+    /** The managed images of the resource group (what disk import makes); Marketplace images are not listed. */
+    @Override
+    public List<Image> images(ImageFilter filter) {
+        List<String> sizes = sizeIds();
+        return account.idempotent("ListImages", "image", null,
+                        () -> account.api().getVirtualMachineImageApi(account.group()).list())
+                .stream().map(i -> image(i, sizes)).filter(filter::matches)
+                .sorted(Comparator.comparing(Image::id)).toList();
+    }
+
+    @Override
+    public Image image(String id) {
+        if (!AzureNames.isResourceName(id)) {
+            throw new NotFoundException("image", id);
+        }
+        org.jclouds.azurecompute.arm.domain.Image found = account.idempotent("GetImage", "image", id,
+                () -> account.api().getVirtualMachineImageApi(account.group()).get(id));
+        if (found == null) {
+            throw new NotFoundException("image", id);
+        }
+        return image(found, sizeIds());
+    }
+
+    private Image image(org.jclouds.azurecompute.arm.domain.Image image, List<String> sizes) {
+        String state = image.properties() == null || image.properties().provisioningState() == null
+                ? "UNKNOWN" : image.properties().provisioningState();
+        String description = image.tags() == null ? null : image.tags().get("description");
+        return new Image(image.name(), image.name(), description, account.settings.subscriptionId(), ARCHITECTURE,
+                "Succeeded".equalsIgnoreCase(state) ? "AVAILABLE" : state.toUpperCase(), sizes, null);
+    }
+
+    private List<String> sizeIds() {
+        return hardwareProfiles().stream().map(HardwareProfile::id).toList();
+    }
+
+    // ---- instances ----------------------------------------------------------------------------------------
+
+    @Override
+    public List<Instance> instances() {
+        List<VirtualMachine> vms = account.idempotent("ListVirtualMachines", "instance", null,
+                () -> account.api().getVirtualMachineApi(account.group()).list());
+        Addresses addresses = networkAddresses();
+        List<Instance> all = new ArrayList<>();
+        for (VirtualMachine vm : vms) {
+            try {
+                all.add(instance(vm, view(vm.name()), addresses));
+            } catch (NotFoundException deletedMeanwhile) {
+                // a VM deleted between the list and its instance view is simply gone
+            }
+        }
+        all.sort(Comparator.comparing(Instance::id));
+        return all;
+    }
+
+    /** The group's NICs and public IPs, read once per listing and joined to VMs by resource id. */
+    private record Addresses(Map<String, NetworkInterfaceCard> nics, Map<String, String> publicIps) {
+
+        List<InstanceAddress> privateOf(VirtualMachine vm) {
+            return ipConfigurations(vm).stream().map(c -> c.properties().privateIPAddress())
+                    .filter(java.util.Objects::nonNull)
+                    .map(ip -> new InstanceAddress(ip, InstanceAddress.Type.IPV4)).toList();
+        }
+
+        List<InstanceAddress> publicOf(VirtualMachine vm) {
+            return ipConfigurations(vm).stream().map(c -> c.properties().publicIPAddress())
+                    .filter(java.util.Objects::nonNull).map(ref -> publicIps.get(ref.id().toLowerCase()))
+                    .filter(java.util.Objects::nonNull)
+                    .map(ip -> new InstanceAddress(ip, InstanceAddress.Type.IPV4)).toList();
+        }
+
+        private List<IpConfiguration> ipConfigurations(VirtualMachine vm) {
+            if (vm.properties() == null || vm.properties().networkProfile() == null) {
+                return List.of();
+            }
+            List<IpConfiguration> all = new ArrayList<>();
+            for (var reference : vm.properties().networkProfile().networkInterfaces()) {
+                NetworkInterfaceCard nic = nics.get(reference.id().toLowerCase());
+                if (nic != null && nic.properties() != null && nic.properties().ipConfigurations() != null) {
+                    nic.properties().ipConfigurations().stream().filter(c -> c.properties() != null)
+                            .forEach(all::add);
+                }
+            }
+            return all;
+        }
+    }
+
+    private Addresses networkAddresses() {
+        Map<String, NetworkInterfaceCard> nics = new HashMap<>();
+        account.idempotent("ListNetworkInterfaces", "network_interface", null,
+                () -> account.api().getNetworkInterfaceCardApi(account.group()).list())
+                .forEach(n -> nics.put(n.id().toLowerCase(), n));
+        Map<String, String> ips = new HashMap<>();
+        account.idempotent("ListPublicIPAddresses", "address", null,
+                () -> account.api().getPublicIPAddressApi(account.group()).list())
+                .stream().filter(ip -> ip.properties() != null && ip.properties().ipAddress() != null)
+                .forEach(ip -> ips.put(ip.id().toLowerCase(), ip.properties().ipAddress()));
+        return new Addresses(nics, ips);
+    }
+
+    @Override
+    public Instance instance(String id) {
+        if (!AzureNames.isResourceName(id)) {
+            throw new NotFoundException("instance", id);
+        }
+        VirtualMachine vm = account.idempotent("GetVirtualMachine", "instance", id,
+                () -> account.api().getVirtualMachineApi(account.group()).get(id));
+        if (vm == null) {
+            throw new NotFoundException("instance", id);
+        }
+        return instance(vm, view(id), networkAddresses());
+    }
+
+    private VirtualMachineInstance view(String name) {
+        VirtualMachineInstance view = account.idempotent("GetInstanceView", "instance", name,
+                () -> account.api().getVirtualMachineApi(account.group()).getInstanceDetails(name));
+        if (view == null) {
+            throw new NotFoundException("instance", name);
+        }
+        return view;
+    }
+
+    private Instance instance(VirtualMachine vm, VirtualMachineInstance view, Addresses addresses) {
+        List<String> codes = view.statuses() == null ? List.of()
+                : view.statuses().stream().map(Status::code).toList();
+        InstanceState state = AzureStates.ofStatusCodes(codes);
+        Set<InstanceAction> actions = EnumSet.noneOf(InstanceAction.class);
+        actions.addAll(AzureStates.MACHINE.actionsIn(state));
+        String size = vm.properties() == null || vm.properties().hardwareProfile() == null ? "unknown"
+                : vm.properties().hardwareProfile().vmSize();
+        String image = null;
+        if (vm.properties() != null && vm.properties().storageProfile() != null
+                && vm.properties().storageProfile().imageReference() != null
+                && vm.properties().storageProfile().imageReference().customImageId() != null) {
+            image = IdReference.extractName(vm.properties().storageProfile().imageReference().customImageId());
+        }
+        String key = vm.tags() == null ? null : vm.tags().get(KEY_TAG);
+        return new Instance(vm.name(), vm.name(), account.settings.subscriptionId(), image, vm.location(),
+                new InstanceProfile(size, Map.of()), state, actions, addresses.publicOf(vm), addresses.privateOf(vm),
+                key, List.of(),
+                List.of(), null);
+    }
+
+    @Override
+    public Instance createInstance(InstanceSpec spec) {
+        return new AzureInstanceCreation(account, this).create(spec);
+    }
+
+    @Override
+    public Instance start(String instanceId) {
+        requireAction(instanceId, InstanceAction.START);
+        account.once("StartVirtualMachine", "instance", instanceId, () -> {
+            account.api().getVirtualMachineApi(account.group()).start(instanceId);
+            return null;
+        });
+        return instance(instanceId);
+    }
+
+    /** Stops and deallocates, so a stopped instance costs no compute (a merely powered-off VM is still billed). */
+    @Override
+    public Instance stop(String instanceId) {
+        requireAction(instanceId, InstanceAction.STOP);
+        account.once("DeallocateVirtualMachine", "instance", instanceId, () -> {
+            account.api().getVirtualMachineApi(account.group()).deallocate(instanceId);
+            return null;
+        });
+        return instance(instanceId);
+    }
+
+    @Override
+    public Instance reboot(String instanceId) {
+        requireAction(instanceId, InstanceAction.REBOOT);
+        account.once("RestartVirtualMachine", "instance", instanceId, () -> {
+            account.api().getVirtualMachineApi(account.group()).restart(instanceId);
+            return null;
+        });
+        return instance(instanceId);
+    }
+
+    /** Deletes the VM, then what its creation made for it (NIC, public IP, OS disk), each by its derived name. */
+    @Override
+    public void destroy(String instanceId) {
+        Instance current = instance(instanceId);
+        if (current.state() == InstanceState.SHUTTING_DOWN || current.state() == InstanceState.FINISH) {
+            return;
+        }
+        requireAction(current, InstanceAction.DESTROY);
+        account.idempotent("DeleteVirtualMachine", "instance", instanceId,
+                () -> account.api().getVirtualMachineApi(account.group()).delete(instanceId));
+        new AzureInstanceCreation(account, this).deleteParts(instanceId);
+    }
+
+    private void requireAction(String instanceId, InstanceAction action) {
+        requireAction(instance(instanceId), action);
+    }
+
+    private static void requireAction(Instance instance, InstanceAction action) {
+        if (!instance.actions().contains(action)) {
+            throw new InvalidStateException("instance " + instance.id() + " is " + instance.state().apiName()
+                    + ": it cannot " + action.apiName());
+        }
+    }
+
+    // ---- optional collections -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<KeyService> keys() {
+        return Optional.of(new AzureKeyService(account));
+    }
+
+    @Override
+    public Optional<StorageVolumeService> storageVolumes() {
+        return Optional.of(new AzureVolumeService(account, this));
+    }
+
+    @Override
+    public Optional<StorageSnapshotService> storageSnapshots() {
+        return Optional.of(new AzureSnapshotService(account));
+    }
+
+    @Override
+    public Optional<BlobStore> blobStore() {
+        return Optional.of(new JcloudsBlobStore(account.guard, () -> account.blobs().getBlobStore(),
+                JcloudsFailures::translate));
+    }
+
+    @Override
+    public Optional<DiskTransferService> diskTransfer() {
+        return Optional.of(new AzureDiskTransfer(account, this));
+    }
+
+    @Override
+    public Optional<CapacityService> capacity() {
+        return Optional.of(new AzureCapacityService(account));
+    }
+}

@@ -1,0 +1,731 @@
+package io.skyfed.drivers.azure;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.skyfed.drivers.fakes.StatefulFake;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful Azure Resource Manager behind WireMock, with the Entra ID v1 token endpoint in front: it answers the
+ * JSON documented in the Compute, Network and Resources REST references (locations, VM sizes, usages, images, VMs
+ * with instance views and power actions, NICs, public IPs, managed disks, snapshots, SSH public keys), keeps what
+ * is PUT in memory so the next GET sees it, and refuses requests without a token it issued. Faults are injected by
+ * stubs of higher priority.
+ */
+public final class ArmFake extends StatefulFake {
+
+    public static final String NAME = "arm-fake";
+    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final String SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
+    static final String GROUP = "skyfed-rg";
+    static final String LOCATION = "westeurope";
+    static final String CLIENT_ID = "0b1f3d5e-aaaa-bbbb-cccc-123456789abc";
+    static final String CLIENT_SECRET = "s3cr3t~client.secret_value";
+
+    private static final Pattern RESOURCE = Pattern.compile(
+            "/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/(Microsoft\\.[A-Za-z]+/[A-Za-z]+)(?:/([^/]+))?(?:/([A-Za-z]+))?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LOCATION_LIST = Pattern.compile(
+            "/subscriptions/([^/]+)/providers/(Microsoft\\.[A-Za-z]+)/locations/([^/]+)/([A-Za-z]+)",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Resources by type (Microsoft.Compute/disks) then lower-cased name. */
+    private final Map<String, Map<String, JsonObject>> resources = new HashMap<>();
+    /** Power state of each VM, by lower-cased name; it moves on by one step on each instance-view read. */
+    private final Map<String, String> power = new HashMap<>();
+    private final Set<String> tokens = new HashSet<>();
+    private String lastBody = "";
+    /** Results of finished asynchronous disk operations, by operation id. */
+    private final Map<String, JsonObject> operations = new HashMap<>();
+    private String baseUrl = "";
+    private final Set<String> answersToLose = new HashSet<>();
+    private final AtomicInteger addresses = new AtomicInteger(4);
+    private final Map<String, AtomicInteger> puts = new HashMap<>();
+    /** The bytes of disks that were uploaded or copied from an uploaded image, by lower-cased disk name. */
+    private final Map<String, byte[]> contents = new HashMap<>();
+    /** Disks opened with beginGetAccess: Read or Write. */
+    private final Map<String, String> access = new HashMap<>();
+
+    public ArmFake() {
+        super(NAME);
+        JsonObject seed = resource("seed.json");
+        for (String type : seed.keySet()) {
+            for (JsonElement e : seed.getAsJsonArray(type)) {
+                JsonObject r = e.getAsJsonObject();
+                store(type, r.get("name").getAsString(), r);
+            }
+        }
+        JsonObject vm = JsonParser.parseString("""
+                {"location": "westeurope", "tags": {"skyfed-key": "ops"}, "properties": {
+                  "hardwareProfile": {"vmSize": "Standard_B1s"},
+                  "storageProfile": {"imageReference": {"id": "%s"},
+                    "osDisk": {"name": "web-1-osdisk", "createOption": "FromImage", "caching": "ReadWrite",
+                               "managedDisk": {"storageAccountType": "Standard_LRS"}}, "dataDisks": []},
+                  "osProfile": {"computerName": "web-1", "adminUsername": "skyfed"},
+                  "networkProfile": {"networkInterfaces": [{"id": "%s", "properties": {"primary": true}}]}}}
+                """.formatted(id("Microsoft.Compute/images", "ubuntu-2204-base"),
+                id("Microsoft.Network/networkInterfaces", "web-1-nic"))).getAsJsonObject();
+        putVm("web-1", vm);
+        power.put("web-1", "running");
+    }
+
+    /** How many PUTs reached a resource (a repeated PUT of the same resource counts again, but makes nothing new). */
+    public synchronized int putsOf(String type, String name) {
+        return puts.getOrDefault(type + "/" + name.toLowerCase(), new AtomicInteger()).get();
+    }
+
+    /** The bytes written into a managed disk, or null when none were. */
+    public synchronized byte[] contentOf(String disk) {
+        return contents.get(disk.toLowerCase());
+    }
+
+    /** How many resources of a type exist. */
+    public synchronized int count(String type) {
+        return resources.getOrDefault(type, Map.of()).size();
+    }
+
+    /** The next {@code method} on a resource of {@code type} is carried out, but its answer is lost. */
+    public synchronized void loseNextAnswerTo(String method, String type) {
+        answersToLose.add(method + " " + type);
+    }
+
+    /** Whether a bearer token is one this issuer gave out and has not expired. */
+    public synchronized boolean accepts(String token) {
+        return tokens.contains(token);
+    }
+
+    /** Every token issued so far is refused from now on, as Resource Manager refuses an expired token. */
+    public synchronized void expireTokens() {
+        tokens.clear();
+    }
+
+    static String id(String type, String name) {
+        return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + GROUP + "/providers/" + type + "/" + name;
+    }
+
+    @Override
+    public synchronized ResponseDefinition transform(ServeEvent event) {
+        Request request = event.getRequest();
+        String path = request.getUrl().split("\\?")[0];
+        try {
+            if (path.equals("/" + TENANT + "/oauth2/token") && request.getMethod().getName().equals("POST")) {
+                return token(request.getBodyAsString());
+            }
+            if (path.startsWith("/sas/")) {
+                return blob(request, path.substring("/sas/".length()));
+            }
+            String authorization = request.getHeader("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header "
+                        + "is missing.");
+            }
+            if (!tokens.contains(authorization.substring(7))) {
+                throw new ArmError(401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier "
+                        + "than current UTC time.");
+            }
+            if (!request.getUrl().contains("api-version=")) {
+                throw new ArmError(400, "MissingApiVersionParameter", "The api-version query parameter "
+                        + "(?api-version=) is required for all requests.");
+            }
+            if (!path.startsWith("/subscriptions/" + SUBSCRIPTION)) {
+                throw new ArmError(404, "SubscriptionNotFound", "The subscription could not be found.");
+            }
+            String method = request.getMethod().getName();
+            if (path.contains("/DiskOperations/") && method.equals("GET")) {
+                JsonObject result = operations.get(path.substring(path.lastIndexOf('/') + 1));
+                if (result == null) {
+                    throw new ArmError(404, "NotFound", "The operation was not found.");
+                }
+                return ok(result.toString());
+            }
+            if (path.equals("/subscriptions/" + SUBSCRIPTION + "/locations") && method.equals("GET")) {
+                return ok(resourceText("locations.json"));
+            }
+            Matcher byLocation = LOCATION_LIST.matcher(path);
+            if (byLocation.matches() && method.equals("GET")) {
+                return locationList(byLocation.group(2), byLocation.group(3), byLocation.group(4));
+            }
+            Matcher m = RESOURCE.matcher(path);
+            if (!m.matches() || !m.group(2).equalsIgnoreCase(GROUP)) {
+                throw new ArmError(404, "ResourceGroupNotFound", "Resource group '" + GROUP + "' could not be found.");
+            }
+            lastBody = request.getBodyAsString();
+            baseUrl = request.getAbsoluteUrl().split("/subscriptions/")[0];
+            String type = m.group(3);
+            String name = m.group(4);
+            String action = m.group(5);
+            JsonObject answer = dispatch(method, type, name, action, request);
+            if (answersToLose.remove(method + " " + type)) {
+                return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+            }
+            int status = method.equals("DELETE") || action != null && type.equals("Microsoft.Compute/virtualMachines")
+                    && !action.equals("instanceView") ? 202 : 200;
+            if ("beginGetAccess".equals(action)) {
+                // "Grant Access" is asynchronous: 202, then the SAS is the result of the operation's Location
+                String id = UUID.randomUUID().toString();
+                operations.put(id, answer);
+                String operation = baseUrl + "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/"
+                        + "locations/" + LOCATION + "/DiskOperations/" + id + "?monitor=true&api-version=2023-04-02";
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                        .withHeader("Location", operation).withHeader("Retry-After", "0").build();
+            }
+            if (method.equals("PUT") && answer.has("_created")) {
+                answer.remove("_created");
+                status = 201;
+            }
+            if (status == 202) {
+                // asynchronous operations answer where to poll them ("Track asynchronous Azure operations")
+                String operation = request.getAbsoluteUrl().split("/subscriptions/")[0] + "/subscriptions/"
+                        + SUBSCRIPTION + "/providers/" + type.split("/")[0] + "/locations/" + LOCATION
+                        + "/operations/" + UUID.randomUUID() + "?api-version=2023-03-01";
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                        .withHeader("Location", operation).withHeader("Azure-AsyncOperation", operation)
+                        .withHeader("Retry-After", "0").build();
+            }
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                            .withHeader("Content-Type", "application/json; charset=utf-8")
+                            .withBody(answer.toString()).build();
+        } catch (ArmError e) {
+            return error(e.status, e.code, e.getMessage());
+        }
+    }
+
+    private ResponseDefinition token(String form) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : form.split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        if (!"client_credentials".equals(fields.get("grant_type"))) {
+            return oauthError(400, "unsupported_grant_type");
+        }
+        if (!CLIENT_ID.equals(fields.get("client_id")) || !CLIENT_SECRET.equals(fields.get("client_secret"))) {
+            return oauthError(401, "invalid_client");
+        }
+        String token = "eyJ0eXAiOiJKV1QifQ." + UUID.randomUUID().toString().replace("-", "");
+        tokens.add(token);
+        JsonObject answer = new JsonObject();
+        answer.addProperty("token_type", "Bearer");
+        answer.addProperty("expires_in", "3599");
+        answer.addProperty("ext_expires_in", "3599");
+        answer.addProperty("expires_on", String.valueOf(System.currentTimeMillis() / 1000 + 3599));
+        answer.addProperty("not_before", String.valueOf(System.currentTimeMillis() / 1000));
+        answer.addProperty("resource", fields.getOrDefault("resource", ""));
+        answer.addProperty("access_token", token);
+        return ok(answer.toString());
+    }
+
+    private static ResponseDefinition oauthError(int status, String code) {
+        JsonObject answer = new JsonObject();
+        answer.addProperty("error", code);
+        answer.addProperty("error_description", "AADSTS7000215: Invalid client secret provided.");
+        answer.add("error_codes", JsonParser.parseString("[7000215]"));
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(answer.toString()).build();
+    }
+
+    private ResponseDefinition locationList(String provider, String location, String what) {
+        if (!location.equals(LOCATION) && !location.equals("northeurope")) {
+            throw new ArmError(404, "NoRegisteredProviderFound", "No registered resource provider found for "
+                    + "location '" + location + "'.");
+        }
+        String file = switch (provider + "/" + what) {
+            case "Microsoft.Compute/vmSizes" -> "vm-sizes.json";
+            case "Microsoft.Compute/usages" -> "compute-usages.json";
+            case "Microsoft.Network/usages" -> "network-usages.json";
+            default -> throw new ArmError(404, "InvalidResourceType", "The resource type '" + what
+                    + "' could not be found in the namespace '" + provider + "'.");
+        };
+        return ok(resourceText(file));
+    }
+
+    private JsonObject dispatch(String method, String type, String name, String action, Request request) {
+        Map<String, JsonObject> ofType = resources.computeIfAbsent(type, t -> new LinkedHashMap<>());
+        if (name == null) {
+            if (!method.equals("GET")) {
+                throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
+            }
+            JsonArray value = new JsonArray();
+            ofType.values().forEach(r -> value.add(r.deepCopy()));
+            JsonObject list = new JsonObject();
+            list.add("value", value);
+            return list;
+        }
+        JsonObject existing = ofType.get(name.toLowerCase());
+        if (action != null) {
+            if (existing == null) {
+                throw notFound(type, name);
+            }
+            return action(type, name, action, existing);
+        }
+        return switch (method) {
+            case "GET" -> {
+                if (existing == null) {
+                    throw notFound(type, name);
+                }
+                yield existing.deepCopy();
+            }
+            case "PUT" -> {
+                JsonObject body = JsonParser.parseString(request.getBodyAsString()).getAsJsonObject();
+                puts.computeIfAbsent(type + "/" + name.toLowerCase(), k -> new AtomicInteger()).incrementAndGet();
+                JsonObject stored = put(type, name, body);
+                JsonObject answer = stored.deepCopy();
+                if (existing == null) {
+                    answer.addProperty("_created", true);
+                }
+                yield answer;
+            }
+            case "DELETE" -> {
+                if (existing != null) {
+                    delete(type, name, existing);
+                }
+                yield new JsonObject();
+            }
+            default -> throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
+        };
+    }
+
+    private JsonObject put(String type, String name, JsonObject body) {
+        if (!body.has("location")) {
+            throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
+        }
+        return switch (type) {
+            case "Microsoft.Compute/virtualMachines" -> putVm(name, body);
+            case "Microsoft.Compute/disks" -> putDisk(name, body);
+            case "Microsoft.Compute/snapshots" -> putSnapshot(name, body);
+            case "Microsoft.Network/networkInterfaces" -> putNic(name, body);
+            case "Microsoft.Network/publicIPAddresses" -> {
+                JsonObject previous = get(type, name);
+                String ip = previous != null && previous.getAsJsonObject("properties").has("ipAddress")
+                        ? previous.getAsJsonObject("properties").get("ipAddress").getAsString()
+                        : "20.50.2." + addresses.incrementAndGet();
+                JsonObject stored = store(type, name, body);
+                stored.getAsJsonObject("properties").addProperty("ipAddress", ip);
+                yield stored;
+            }
+            case "Microsoft.Compute/sshPublicKeys", "Microsoft.Compute/images" -> store(type, name, body);
+            default -> throw new ArmError(400, "InvalidResourceType", "The resource type '" + type
+                    + "' is not supported by this fake.");
+        };
+    }
+
+    private JsonObject putVm(String name, JsonObject body) {
+        JsonObject p = body.getAsJsonObject("properties");
+        JsonObject storage = p.getAsJsonObject("storageProfile");
+        String image = storage.getAsJsonObject("imageReference") == null ? null
+                : storage.getAsJsonObject("imageReference").get("id").getAsString();
+        if (image != null && get("Microsoft.Compute/images", last(image)) == null) {
+            throw new ArmError(404, "NotFound", "The Image '" + image + "' cannot be found in '" + LOCATION
+                    + "' region.");
+        }
+        String vmSize = p.getAsJsonObject("hardwareProfile").get("vmSize").getAsString();
+        if (!resourceText("vm-sizes.json").contains("\"" + vmSize + "\"")) {
+            throw new ArmError(400, "InvalidParameter", "The value " + vmSize + " provided for the VM size is "
+                    + "not valid.");
+        }
+        String vmId = id("Microsoft.Compute/virtualMachines", name);
+        JsonObject previous = get("Microsoft.Compute/virtualMachines", name);
+        // data disks: those listed are held by this VM, those dropped are released
+        if (previous != null) {
+            for (JsonElement d : dataDisks(previous)) {
+                JsonObject disk = get("Microsoft.Compute/disks", d.getAsJsonObject().get("name").getAsString());
+                if (disk != null) {
+                    disk.remove("managedBy");
+                    disk.getAsJsonObject("properties").addProperty("diskState", "Unattached");
+                }
+            }
+        }
+        for (JsonElement d : dataDisks(body)) {
+            String diskName = last(d.getAsJsonObject().getAsJsonObject("managedDisk").get("id").getAsString());
+            JsonObject disk = get("Microsoft.Compute/disks", diskName);
+            if (disk == null) {
+                throw new ArmError(404, "NotFound", "Disk " + diskName + " could not be found.");
+            }
+            if (disk.has("managedBy") && !disk.get("managedBy").getAsString().equalsIgnoreCase(vmId)) {
+                throw new ArmError(409, "OperationNotAllowed", "Disk " + diskName + " is attached to VM "
+                        + disk.get("managedBy").getAsString() + ".");
+            }
+            disk.addProperty("managedBy", vmId);
+            disk.getAsJsonObject("properties").addProperty("diskState", "Attached");
+            d.getAsJsonObject().addProperty("name", diskName);
+        }
+        JsonObject osDisk = storage.getAsJsonObject("osDisk");
+        String osDiskName = osDisk.has("name") ? osDisk.get("name").getAsString() : name + "_OsDisk_1";
+        osDisk.addProperty("name", osDiskName);
+        osDisk.addProperty("osType", "Linux");
+        if (get("Microsoft.Compute/disks", osDiskName) == null) {
+            JsonObject disk = JsonParser.parseString("""
+                    {"location": "westeurope", "sku": {"name": "Standard_LRS", "tier": "Standard"},
+                     "properties": {"creationData": {"createOption": "FromImage"}, "diskSizeGB": 30,
+                       "diskState": "Attached", "provisioningState": "Succeeded"}}""").getAsJsonObject();
+            disk.addProperty("managedBy", vmId);
+            store("Microsoft.Compute/disks", osDiskName, disk);
+            copyImageContent(image, osDiskName);
+        }
+        JsonObject managed = osDisk.has("managedDisk") ? osDisk.getAsJsonObject("managedDisk") : new JsonObject();
+        managed.addProperty("id", id("Microsoft.Compute/disks", osDiskName));
+        osDisk.add("managedDisk", managed);
+        if (p.has("osProfile")) {
+            p.getAsJsonObject("osProfile").remove("adminPassword");
+            p.getAsJsonObject("osProfile").remove("customData");
+        }
+        p.addProperty("vmId", previous != null ? previous.getAsJsonObject("properties").get("vmId").getAsString()
+                : UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+        power.putIfAbsent(name.toLowerCase(), "creating");
+        return store("Microsoft.Compute/virtualMachines", name, body);
+    }
+
+    /** A VM's OS disk starts as a copy of its image's source disk, when that disk has content here. */
+    private void copyImageContent(String image, String osDisk) {
+        JsonObject source = image == null ? null : get("Microsoft.Compute/images", last(image));
+        if (source == null) {
+            return;
+        }
+        JsonObject managed = source.getAsJsonObject("properties").getAsJsonObject("storageProfile")
+                .getAsJsonObject("osDisk").getAsJsonObject("managedDisk");
+        byte[] content = managed == null ? null : contents.get(last(managed.get("id").getAsString()).toLowerCase());
+        if (content != null) {
+            contents.put(osDisk.toLowerCase(), content.clone());
+        }
+    }
+
+    /** Put Page and Get Blob on a disk's SAS URL (Blob service REST API, version 2021-08-06). */
+    private ResponseDefinition blob(Request request, String disk) {
+        String key = disk.toLowerCase();
+        String granted = access.get(key);
+        if (granted == null || !request.getUrl().contains("sig=")) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(403)
+                    .withHeader("x-ms-error-code", "AuthenticationFailed").build();
+        }
+        byte[] content = contents.get(key);
+        if (request.getMethod().getName().equals("GET")) {
+            if (!granted.equals("Read")) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(403)
+                        .withHeader("x-ms-error-code", "AuthorizationPermissionMismatch").build();
+            }
+            byte[] served = content != null ? content : new byte[0];
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/octet-stream")
+                    .withHeader("Content-Length", String.valueOf(served.length))
+                    .withHeader("x-ms-blob-type", "PageBlob").withBody(served).build();
+        }
+        if (!granted.equals("Write") || !request.getUrl().contains("comp=page")
+                || !"update".equals(request.getHeader("x-ms-page-write"))) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                    .withHeader("x-ms-error-code", "InvalidHeaderValue").build();
+        }
+        Matcher range = Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(request.getHeader("x-ms-range"));
+        byte[] page = request.getBody();
+        if (!range.matches()) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                    .withHeader("x-ms-error-code", "InvalidRange").build();
+        }
+        long start = Long.parseLong(range.group(1));
+        long end = Long.parseLong(range.group(2));
+        if (start % 512 != 0 || (end + 1) % 512 != 0 || end - start + 1 != page.length || end >= content.length
+                || page.length > 4 << 20) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(416)
+                    .withHeader("x-ms-error-code", "InvalidPageRange").build();
+        }
+        System.arraycopy(page, 0, content, (int) start, page.length);
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(201).build();
+    }
+
+    private static JsonArray dataDisks(JsonObject vm) {
+        JsonObject storage = vm.getAsJsonObject("properties").getAsJsonObject("storageProfile");
+        return storage.has("dataDisks") ? storage.getAsJsonArray("dataDisks") : new JsonArray();
+    }
+
+    private JsonObject putDisk(String name, JsonObject body) {
+        JsonObject p = body.getAsJsonObject("properties");
+        JsonObject creation = p.getAsJsonObject("creationData");
+        String option = creation.get("createOption").getAsString();
+        if (option.equals("Copy")) {
+            JsonObject source = get("Microsoft.Compute/snapshots", last(creation.get("sourceResourceId").getAsString()));
+            if (source == null) {
+                throw new ArmError(404, "NotFound", "Resource " + creation.get("sourceResourceId").getAsString()
+                        + " is not found.");
+            }
+            p.add("diskSizeGB", source.getAsJsonObject("properties").get("diskSizeGB"));
+        } else if (option.equals("Upload")) {
+            long bytes = creation.get("uploadSizeBytes").getAsLong();
+            // "Upload a VHD to Azure": a fixed VHD of a whole number of MiB plus its 512-byte footer, 20 MiB at least
+            if (bytes < (20 << 20) + 512 || (bytes - 512) % (1 << 20) != 0 || bytes > (64 << 20) + 512) {
+                throw new ArmError(400, "InvalidParameter", "uploadSizeBytes " + bytes + " must be a whole number "
+                        + "of MiB plus 512 bytes, at least 20 MiB + 512 (and, in this fake, at most 64 MiB + 512).");
+            }
+            p.addProperty("diskSizeGB", (bytes + (1L << 30) - 1) >> 30);
+        } else if (!p.has("diskSizeGB")) {
+            throw new ArmError(400, "InvalidParameter", "Required parameter 'diskSizeGB' is missing (null).");
+        }
+        JsonObject previous = get("Microsoft.Compute/disks", name);
+        if (previous != null && previous.has("managedBy")) {
+            body.add("managedBy", previous.get("managedBy"));
+        }
+        p.addProperty("diskState", body.has("managedBy") ? "Attached"
+                : option.equals("Upload") ? "ReadyToUpload" : "Unattached");
+        p.addProperty("timeCreated", "2026-11-26T12:00:00.0000000+00:00");
+        return store("Microsoft.Compute/disks", name, body);
+    }
+
+    private JsonObject putSnapshot(String name, JsonObject body) {
+        JsonObject p = body.getAsJsonObject("properties");
+        String source = p.getAsJsonObject("creationData").get("sourceResourceId").getAsString();
+        JsonObject disk = get("Microsoft.Compute/disks", last(source));
+        if (disk == null) {
+            throw new ArmError(404, "NotFound", "Resource " + source + " is not found.");
+        }
+        p.add("diskSizeGB", disk.getAsJsonObject("properties").get("diskSizeGB"));
+        p.addProperty("timeCreated", "2026-11-26T12:00:00.0000000+00:00");
+        return store("Microsoft.Compute/snapshots", name, body);
+    }
+
+    private JsonObject putNic(String name, JsonObject body) {
+        JsonObject previous = get("Microsoft.Network/networkInterfaces", name);
+        JsonArray configurations = body.getAsJsonObject("properties").getAsJsonArray("ipConfigurations");
+        for (JsonElement c : configurations) {
+            JsonObject cp = c.getAsJsonObject().getAsJsonObject("properties");
+            String kept = previous == null ? null : previous.getAsJsonObject("properties")
+                    .getAsJsonArray("ipConfigurations").get(0).getAsJsonObject().getAsJsonObject("properties")
+                    .get("privateIPAddress").getAsString();
+            cp.addProperty("privateIPAddress", kept != null ? kept : "10.0.0." + addresses.incrementAndGet());
+            cp.addProperty("provisioningState", "Succeeded");
+            c.getAsJsonObject().addProperty("id", id("Microsoft.Network/networkInterfaces", name)
+                    + "/ipConfigurations/" + c.getAsJsonObject().get("name").getAsString());
+            c.getAsJsonObject().addProperty("etag", "W/\"" + UUID.randomUUID() + "\"");
+        }
+        return store("Microsoft.Network/networkInterfaces", name, body);
+    }
+
+    private JsonObject action(String type, String name, String action, JsonObject resource) {
+        String key = name.toLowerCase();
+        if (type.equals("Microsoft.Compute/sshPublicKeys") && action.equals("generateKeyPair")) {
+            String publicKey = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQ" + UUID.randomUUID().toString().replace("-", "")
+                    + "== generated-by-azure";
+            resource.getAsJsonObject("properties").addProperty("publicKey", publicKey);
+            JsonObject answer = new JsonObject();
+            answer.addProperty("privateKey", "-----BEGIN RSA PRIVATE KEY-----\nMIIG4wIBAAKCAYEA"
+                    + UUID.randomUUID().toString().replace("-", "") + "\n-----END RSA PRIVATE KEY-----\n");
+            answer.addProperty("publicKey", publicKey);
+            answer.addProperty("id", resource.get("id").getAsString());
+            return answer;
+        }
+        if (type.equals("Microsoft.Compute/disks") && action.equals("beginGetAccess")) {
+            String wanted = JsonParser.parseString(lastBody).getAsJsonObject().get("access").getAsString();
+            JsonObject p = resource.getAsJsonObject("properties");
+            String state = p.get("diskState").getAsString();
+            if (resource.has("managedBy")) {
+                // the disk of a deallocated VM is Reserved, and may be read
+                String holder = last(resource.get("managedBy").getAsString()).toLowerCase();
+                state = "deallocated".equals(power.get(holder)) ? "Reserved" : "Attached";
+            }
+            boolean allowed = wanted.equals("Write") ? state.equals("ReadyToUpload") || state.equals("ActiveUpload")
+                    : state.equals("Unattached") || state.equals("ActiveSAS") || state.equals("Reserved");
+            if (!allowed) {
+                throw new ArmError(409, "OperationNotAllowed", "Disk " + name + " cannot be opened for " + wanted
+                        + " while it is " + state + ".");
+            }
+            access.put(key, wanted);
+            if (wanted.equals("Write")) {
+                contents.computeIfAbsent(key, k -> new byte[(int) p.getAsJsonObject("creationData")
+                        .get("uploadSizeBytes").getAsLong()]);
+            }
+            p.addProperty("diskState", wanted.equals("Write") ? "ActiveUpload" : "ActiveSAS");
+            JsonObject answer = new JsonObject();
+            answer.addProperty("accessSAS", baseUrl + "/sas/" + name + "?sv=2021-08-06&sr=b&se=2026-11-26T23%3A00%3A00Z"
+                    + "&sp=" + (wanted.equals("Write") ? "rw" : "r") + "&sig=c2t5ZmVkLWZha2U%3D");
+            return answer;
+        }
+        if (type.equals("Microsoft.Compute/disks") && action.equals("endGetAccess")) {
+            access.remove(key);
+            resource.getAsJsonObject("properties").addProperty("diskState",
+                    resource.has("managedBy") ? "Reserved" : "Unattached");
+            return new JsonObject();
+        }
+        if (!type.equals("Microsoft.Compute/virtualMachines")) {
+            throw new ArmError(404, "InvalidResourceType", "No action " + action + " on " + type);
+        }
+        String state = power.get(key);
+        switch (action) {
+            case "instanceView" -> {
+                JsonObject view = instanceView(state);
+                power.put(key, switch (state) {
+                    case "creating", "starting" -> "running";
+                    case "deallocating" -> "deallocated";
+                    case "stopping" -> "stopped";
+                    default -> state;
+                });
+                return view;
+            }
+            case "start" -> power.put(key, "starting");
+            case "deallocate" -> power.put(key, "deallocating");
+            case "powerOff" -> power.put(key, "stopping");
+            case "restart" -> {
+                if (!state.equals("running")) {
+                    throw new ArmError(409, "OperationNotAllowed", "Operation 'restart' is not allowed on VM '"
+                            + name + "' since the VM is " + state + ".");
+                }
+            }
+            default -> throw new ArmError(404, "InvalidResourceType", "No action " + action);
+        }
+        return new JsonObject();
+    }
+
+    private static JsonObject instanceView(String state) {
+        JsonArray statuses = new JsonArray();
+        JsonObject provisioning = new JsonObject();
+        boolean creating = state.equals("creating");
+        provisioning.addProperty("code", creating ? "ProvisioningState/creating" : "ProvisioningState/succeeded");
+        provisioning.addProperty("level", "Info");
+        provisioning.addProperty("displayStatus", creating ? "Creating" : "Provisioning succeeded");
+        statuses.add(provisioning);
+        if (!creating) {
+            JsonObject powerStatus = new JsonObject();
+            powerStatus.addProperty("code", "PowerState/" + state);
+            powerStatus.addProperty("level", "Info");
+            powerStatus.addProperty("displayStatus", "VM " + state);
+            statuses.add(powerStatus);
+        }
+        JsonObject view = new JsonObject();
+        view.addProperty("platformUpdateDomain", 0);
+        view.addProperty("platformFaultDomain", 0);
+        view.add("statuses", statuses);
+        return view;
+    }
+
+    private void delete(String type, String name, JsonObject existing) {
+        switch (type) {
+            case "Microsoft.Compute/virtualMachines" -> {
+                for (JsonElement d : dataDisks(existing)) {
+                    release(d.getAsJsonObject().get("name").getAsString());
+                }
+                release(existing.getAsJsonObject("properties").getAsJsonObject("storageProfile")
+                        .getAsJsonObject("osDisk").get("name").getAsString());
+                power.remove(name.toLowerCase());
+            }
+            case "Microsoft.Compute/disks" -> {
+                if (existing.has("managedBy")) {
+                    throw new ArmError(409, "OperationNotAllowed", "Disk " + name + " is attached to VM "
+                            + existing.get("managedBy").getAsString() + ".");
+                }
+            }
+            case "Microsoft.Network/networkInterfaces" -> {
+                boolean used = resources.getOrDefault("Microsoft.Compute/virtualMachines", Map.of()).values()
+                        .stream().anyMatch(vm -> vm.toString().contains("/networkInterfaces/" + name + "\""));
+                if (used) {
+                    throw new ArmError(400, "NicInUse", "Network Interface " + name + " is used by existing "
+                            + "resource. In order to delete the network interface, it must be dissociated.");
+                }
+            }
+            default -> {
+            }
+        }
+        resources.get(type).remove(name.toLowerCase());
+        if (type.equals("Microsoft.Compute/disks")) {
+            contents.remove(name.toLowerCase());
+            access.remove(name.toLowerCase());
+        }
+    }
+
+    private void release(String diskName) {
+        JsonObject disk = get("Microsoft.Compute/disks", diskName);
+        if (disk != null) {
+            disk.remove("managedBy");
+            disk.getAsJsonObject("properties").addProperty("diskState", "Unattached");
+        }
+    }
+
+    private JsonObject get(String type, String name) {
+        return resources.getOrDefault(type, Map.of()).get(name.toLowerCase());
+    }
+
+    private JsonObject store(String type, String name, JsonObject body) {
+        body.addProperty("id", id(type, name));
+        body.addProperty("name", name);
+        body.addProperty("type", type);
+        if (type.startsWith("Microsoft.Network/")) {
+            body.addProperty("etag", "W/\"" + UUID.randomUUID() + "\"");
+        }
+        if (!body.has("properties")) {
+            body.add("properties", new JsonObject());
+        }
+        body.getAsJsonObject("properties").addProperty("provisioningState", "Succeeded");
+        resources.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(name.toLowerCase(), body);
+        return body;
+    }
+
+    private static String last(String id) {
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    private static ArmError notFound(String type, String name) {
+        return new ArmError(404, "ResourceNotFound", "The Resource '" + type + "/" + name + "' under resource "
+                + "group '" + GROUP + "' was not found.");
+    }
+
+    private static ResponseDefinition ok(String json) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(json).build();
+    }
+
+    static ResponseDefinition error(int status, String code, String message) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("x-ms-failure-cause", "gateway")
+                .withBody(errorJson(code, message)).build();
+    }
+
+    static String errorJson(String code, String message) {
+        JsonObject error = new JsonObject();
+        error.addProperty("code", code);
+        error.addProperty("message", message);
+        JsonObject body = new JsonObject();
+        body.add("error", error);
+        return body.toString();
+    }
+
+    static String resourceText(String file) {
+        try (InputStream in = ArmFake.class.getResourceAsStream("/azure/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("/SUB/", "/" + SUBSCRIPTION + "/").replace("/GROUP/", "/" + GROUP + "/");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject resource(String file) {
+        return JsonParser.parseString(resourceText(file)).getAsJsonObject();
+    }
+
+    private static final class ArmError extends RuntimeException {
+        final int status;
+        final String code;
+
+        ArmError(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+    }
+}
