@@ -21,6 +21,8 @@ final class Ec2Account implements AutoCloseable {
     final String providerId;
     final Ec2Settings settings;
     final ProviderGuard guard;
+    /** Blob contents and disk images: the same breaker rules, but hours instead of seconds per attempt. */
+    final ProviderGuard transfers;
     private final Credentials credentials;
     private final AWSEC2Api api;
     private final Ec2Query query;
@@ -31,6 +33,7 @@ final class Ec2Account implements AutoCloseable {
         this.settings = settings;
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
+        this.transfers = new ProviderGuard(providerId + " (transfers)", policy.forTransfers(settings.transferTimeout()));
         Injector injector = Ec2ApiFactory.build(settings, credentials.user(), credentials.secret());
         this.api = injector.getInstance(AWSEC2Api.class);
         this.query = new Ec2Query(settings, injector.getInstance(FormSignerV4.class));

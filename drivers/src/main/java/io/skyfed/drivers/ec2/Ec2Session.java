@@ -242,7 +242,7 @@ final class Ec2Session implements DriverSession {
 
     @Override
     public Optional<BlobStore> blobStore() {
-        return Optional.of(new JcloudsBlobStore(account.guard, () -> account.blobs().getBlobStore(),
+        return Optional.of(new JcloudsBlobStore(account.guard, account.transfers, () -> account.blobs().getBlobStore(),
                 Ec2Failures::translate));
     }
 

@@ -1,6 +1,7 @@
 package io.skyfed.drivers.ec2;
 
 import java.net.URI;
+import io.skyfed.drivers.resilience.FaultPolicy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -22,10 +23,11 @@ import java.util.Optional;
  *                      only S3); empty: the driver offers no disk transfer
  * @param diskPoll      how often an import or export task is looked at
  * @param diskTaskLimit how long an import or export task may take before the driver gives up on it
+ * @param transferTimeout the budget of one blob or disk content transfer ({@code transfer-timeout})
  */
 public record Ec2Settings(String region, Optional<URI> endpoint, Optional<URI> s3Endpoint, Duration socketTimeout,
                           List<String> imageOwners, long vcpuQuota, long instanceQuota, Optional<String> diskBucket,
-                          Duration diskPoll, Duration diskTaskLimit) {
+                          Duration diskPoll, Duration diskTaskLimit, Duration transferTimeout) {
 
     public static Ec2Settings from(Map<String, String> settings, Duration attemptTimeout) {
         String region = settings.getOrDefault("region", "us-east-1").trim();
@@ -37,7 +39,8 @@ public record Ec2Settings(String region, Optional<URI> endpoint, Optional<URI> s
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new Ec2Settings(region, uri(settings, "endpoint"), uri(settings, "s3-endpoint"), socket, owners,
                 quota(settings, "quota.vcpus"), quota(settings, "quota.instances"), bucket(settings),
-                duration(settings, "disk-transfer.poll", "PT15S"), duration(settings, "disk-transfer.limit", "PT4H"));
+                duration(settings, "disk-transfer.poll", "PT15S"), duration(settings, "disk-transfer.limit", "PT4H"),
+                FaultPolicy.transferTimeout(settings));
     }
 
     private static Optional<String> bucket(Map<String, String> settings) {

@@ -57,10 +57,7 @@ final class GoogleAccount implements AutoCloseable {
         this.settings = settings;
         this.key = key;
         this.guard = new ProviderGuard(providerId, policy);
-        this.transfers = new ProviderGuard(providerId + " (disk transfers)", new FaultPolicy(
-                settings.transferTimeout(), policy.maxRetries(), policy.retryBase(), policy.retryMaxDelay(),
-                policy.retryMaxDuration(), policy.breakerWindow(), policy.breakerRatio(), policy.breakerDelay(),
-                2, 4));
+        this.transfers = new ProviderGuard(providerId + " (disk transfers)", policy.forTransfers(settings.transferTimeout()));
         Injector injector = ContextBuilder.newBuilder("google-compute-engine")
                 .endpoint(settings.computeEndpoint().toString())
                 .credentials(key.clientEmail(), key.privateKeyPem())

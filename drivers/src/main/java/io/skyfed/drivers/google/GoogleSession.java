@@ -325,7 +325,7 @@ final class GoogleSession implements DriverSession {
     private Optional<BlobStore> blobStore(ProviderGuard guard) {
         Function<RuntimeException, RuntimeException> translate =
                 e -> GoogleFailures.translate(account.settings.tokenEndpoint(), e);
-        return Optional.of(new JcloudsBlobStore(guard, () -> account.storage().getBlobStore(), translate));
+        return Optional.of(new JcloudsBlobStore(guard, account.transfers, () -> account.storage().getBlobStore(), translate));
     }
 
     @Override

@@ -39,15 +39,18 @@ import org.jclouds.blobstore.options.ListContainerOptions;
 public final class JcloudsBlobStore implements BlobStore {
 
     private final ProviderGuard guard;
+    private final ProviderGuard transfers;
     private final Supplier<org.jclouds.blobstore.BlobStore> store;
     private final Function<RuntimeException, RuntimeException> translate;
 
     /**
+     * @param transfers the guard of blob content puts and gets, whose attempt budget fits gigabytes
      * @param translate the provider's failure translation (e.g. EC2's error codes), applied to what jclouds throws
      */
-    public JcloudsBlobStore(ProviderGuard guard, Supplier<org.jclouds.blobstore.BlobStore> store,
+    public JcloudsBlobStore(ProviderGuard guard, ProviderGuard transfers, Supplier<org.jclouds.blobstore.BlobStore> store,
                             Function<RuntimeException, RuntimeException> translate) {
         this.guard = guard;
+        this.transfers = transfers;
         this.store = store;
         this.translate = translate;
     }
@@ -148,7 +151,7 @@ public final class JcloudsBlobStore implements BlobStore {
                 .contentType(contentType == null ? "application/octet-stream" : contentType)
                 .userMetadata(userMetadata == null ? Map.of() : userMetadata)
                 .build();
-        write("put blob", "blob", blobId, () -> blobs.putBlob(bucketId, blob));
+        write(transfers, "put blob", "blob", blobId, () -> blobs.putBlob(bucketId, blob));
     }
 
     private static Path spool(InputStream content) {
@@ -163,7 +166,7 @@ public final class JcloudsBlobStore implements BlobStore {
 
     @Override
     public InputStream openBlob(String bucketId, String blobId) {
-        org.jclouds.blobstore.domain.Blob blob = read("get blob", "blob", blobId,
+        org.jclouds.blobstore.domain.Blob blob = read(transfers, "get blob", "blob", blobId,
                 () -> store.get().getBlob(bucketId, blobId));
         if (blob == null) {
             requireBucket(bucketId);
@@ -223,6 +226,10 @@ public final class JcloudsBlobStore implements BlobStore {
     }
 
     private <T> T read(String operation, String kind, String id, Callable<T> call) {
+        return read(guard, operation, kind, id, call);
+    }
+
+    private <T> T read(ProviderGuard guard, String operation, String kind, String id, Callable<T> call) {
         try {
             return guard.idempotent(operation, () -> translated(call));
         } catch (RemoteRequestException e) {
@@ -233,6 +240,10 @@ public final class JcloudsBlobStore implements BlobStore {
     }
 
     private <T> T write(String operation, String kind, String id, Callable<T> call) {
+        return write(guard, operation, kind, id, call);
+    }
+
+    private <T> T write(ProviderGuard guard, String operation, String kind, String id, Callable<T> call) {
         try {
             return guard.once(operation, () -> translated(call));
         } catch (RemoteRequestException e) {

@@ -181,13 +181,13 @@ final class GlanceDiskTransfer implements DiskTransferService {
         String id = rest.write("create Glance image", "image", "POST", "/v2/images", record,
                 OpenStackRest.about("image", null), j -> j.get("id").getAsString());
         try {
-            rest.guarded("upload image data", false, OpenStackRest.about("image", id), () -> {
+            rest.transfer("upload image data", OpenStackRest.about("image", id), () -> {
                 HttpRequest.BodyPublisher body = spec.contentLength() >= 0
                         ? HttpRequest.BodyPublishers.fromPublisher(
                                 HttpRequest.BodyPublishers.ofInputStream(() -> content), spec.contentLength())
                         : HttpRequest.BodyPublishers.ofInputStream(() -> content);
                 return rest.exchange("image", "PUT", "/v2/images/" + id + "/file", "application/octet-stream", body,
-                        HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString(), account.settings.transferTimeout());
             });
         } catch (RuntimeException uploadFailed) {
             deleteQuietly(id);

@@ -21,6 +21,8 @@ final class OpenStackAccount implements AutoCloseable {
     final String providerId;
     final OpenStackSettings settings;
     final ProviderGuard guard;
+    /** Blob contents and disk images: the same breaker rules, but hours instead of seconds per attempt. */
+    final ProviderGuard transfers;
     private final Credentials credentials;
     private final NovaApi nova;
     private final Properties overrides;
@@ -35,6 +37,7 @@ final class OpenStackAccount implements AutoCloseable {
         this.settings = settings;
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
+        this.transfers = new ProviderGuard(providerId + " (transfers)", policy.forTransfers(settings.transferTimeout()));
         KeystoneRenewal.limitToOneRenewal();
         Properties p = new Properties();
         p.setProperty(Constants.PROPERTY_MAX_RETRIES, "0");

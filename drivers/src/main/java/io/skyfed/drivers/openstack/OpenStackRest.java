@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.skyfed.drivers.resilience.HttpFailures;
+import io.skyfed.drivers.resilience.ProviderGuard;
 import io.skyfed.drivers.resilience.RemoteProtocolException;
 import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.resilience.RemoteRequestMapping;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -69,7 +71,14 @@ final class OpenStackRest {
     <T> HttpResponse<T> exchange(String service, String method, String path, String contentType,
                                  HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).timeout(account.settings.socketTimeout())
+        return exchange(service, method, path, contentType, body, handler, account.settings.socketTimeout());
+    }
+
+    /** The same, waiting {@code timeout} for the answer: an upload's answer comes only after its last byte. */
+    <T> HttpResponse<T> exchange(String service, String method, String path, String contentType,
+                                 HttpRequest.BodyPublisher body, HttpResponse.BodyHandler<T> handler,
+                                 Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path)).timeout(timeout)
                 .header("X-Auth-Token", account.keystone().token().value())
                 .header("Accept", "application/json")
                 .method(method, body);
@@ -93,6 +102,16 @@ final class OpenStackRest {
 
     /** Runs {@code call} through the guard, translating transport failures and refusals. */
     <T> T guarded(String operation, boolean idempotent, Refusal refusal, Callable<T> call) {
+        return guarded(account.guard, idempotent, operation, refusal, call);
+    }
+
+    /** A content transfer (Glance image data): under the transfer guard, never retried. */
+    <T> T transfer(String operation, Refusal refusal, Callable<T> call) {
+        return guarded(account.transfers, false, operation, refusal, call);
+    }
+
+    private <T> T guarded(ProviderGuard guard, boolean idempotent, String operation, Refusal refusal,
+                          Callable<T> call) {
         Callable<T> translated = () -> {
             try {
                 return call.call();
@@ -103,8 +122,7 @@ final class OpenStackRest {
             }
         };
         try {
-            return idempotent ? account.guard.idempotent(operation, translated)
-                    : account.guard.once(operation, translated);
+            return idempotent ? guard.idempotent(operation, translated) : guard.once(operation, translated);
         } catch (RemoteRequestException e) {
             throw refusal.apply(e);
         }

@@ -334,7 +334,7 @@ final class OpenStackSession implements DriverSession {
 
     @Override
     public Optional<BlobStore> blobStore() {
-        return Optional.of(new JcloudsBlobStore(account.guard, () -> account.swift().getBlobStore(),
+        return Optional.of(new JcloudsBlobStore(account.guard, account.transfers, () -> account.swift().getBlobStore(),
                 JcloudsFailures::translate));
     }
 }

@@ -1,6 +1,7 @@
 package io.skyfed.drivers.openstack;
 
 import java.net.URI;
+import io.skyfed.drivers.resilience.FaultPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param diskPoll      how often a server snapshot taken for a disk export is looked at
  * @param diskTaskLimit how long that snapshot may take before the export gives up
  * @param floatingNetwork the external network floating IPs are allocated from; empty: the first external one
+ * @param transferTimeout the budget of one Glance or Swift content transfer ({@code transfer-timeout})
  */
 record OpenStackSettings(URI keystone, String project, Optional<String> region, Duration socketTimeout,
-                         Duration diskPoll, Duration diskTaskLimit, Optional<String> floatingNetwork) {
+                         Duration diskPoll, Duration diskTaskLimit, Optional<String> floatingNetwork,
+                         Duration transferTimeout) {
 
     static OpenStackSettings from(URI endpoint, String region, Map<String, String> properties, Duration attempt) {
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
@@ -30,7 +33,8 @@ record OpenStackSettings(URI keystone, String project, Optional<String> region, 
         }
         return new OpenStackSettings(endpoint, scope.substring("project:".length()), Optional.ofNullable(region),
                 attempt.multipliedBy(3).dividedBy(4), duration(properties, "disk-transfer.poll", "PT5S"),
-                duration(properties, "disk-transfer.limit", "PT2H"), floatingNetwork(properties));
+                duration(properties, "disk-transfer.limit", "PT2H"), floatingNetwork(properties),
+                FaultPolicy.transferTimeout(properties));
     }
 
     private static Optional<String> floatingNetwork(Map<String, String> properties) {

@@ -42,6 +42,20 @@ public record FaultPolicy(Duration timeout, int maxRetries, Duration retryBase, 
                 Duration.ofSeconds(90), 20, 0.5, Duration.ofSeconds(30), 8, 32);
     }
 
+    /**
+     * This policy for disk and blob content transfers: the attempt budget is {@code transferTimeout} (hours, not
+     * seconds) and only two run at a time, in a bulkhead of their own so uploads never starve API calls.
+     */
+    public FaultPolicy forTransfers(Duration transferTimeout) {
+        return new FaultPolicy(transferTimeout, maxRetries, retryBase, retryMaxDelay, retryMaxDuration, breakerWindow,
+                breakerRatio, breakerDelay, 2, 4);
+    }
+
+    /** The budget of one transfer, {@code transfer-timeout} in a provider's settings (default six hours). */
+    public static Duration transferTimeout(Map<String, String> settings) {
+        return duration(settings, "transfer-timeout", Duration.ofHours(6));
+    }
+
     /** The defaults overridden by {@code fault.*} entries of a provider's settings. */
     public static FaultPolicy fromSettings(Map<String, String> settings) {
         FaultPolicy d = defaults();

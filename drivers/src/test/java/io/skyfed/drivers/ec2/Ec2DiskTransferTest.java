@@ -127,6 +127,30 @@ class Ec2DiskTransferTest {
     }
 
     @Test
+    void stagingUploadSlowerThanTheCallTimeoutSucceedsUnderTheTransferTimeout() {
+        try (DriverSession slow = factory.connect(Ec2Stubs.credentials(), settings(Map.of("disk-bucket", BUCKET,
+                "fault.timeout", "PT1S", "transfer-timeout", "PT30S")))) {
+            byte[] data = disk(24 * 64 * 1024, 7);
+            InputStream slowLink = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    try {
+                        Thread.sleep(50); // one 64 KiB chunk per 50 ms: the whole disk takes longer than 1 s
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("upload interrupted");
+                    }
+                    return super.read(b, off, Math.min(len, 64 * 1024));
+                }
+            };
+            Image image = slow.diskTransfer().orElseThrow().importDisk(new DiskImportSpec("slow-disk", "raw",
+                    data.length, data.length, "x86_64"), slowLink);
+            assertThat(image.id()).startsWith("ami-");
+            assertThat(STUBS.s3.keys(BUCKET)).as("the staging object is deleted").isEmpty();
+        }
+    }
+
+    @Test
     void aDiskEc2RefusesLeavesNoImageAndNoObject() {
         int images = STUBS.ec2.vmImportExport().images().size();
         assertThatThrownBy(() -> transfer.importDisk(new DiskImportSpec("empty", "vmdk", 0, 0, null),

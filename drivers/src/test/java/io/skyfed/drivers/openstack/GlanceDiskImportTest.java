@@ -76,6 +76,47 @@ class GlanceDiskImportTest {
     }
 
     @Test
+    void uploadOutlastingTheCallTimeoutSucceedsWithinTheTransferTimeout() {
+        DiskTransferService slow = new OpenStackDriverFactory().connect(NovaStubs.credentials(), STUBS.settings(
+                "glance-" + PROVIDERS.incrementAndGet(), Map.of("fault.timeout", "PT0.5S",
+                        "transfer-timeout", "PT20S"))).diskTransfer().orElseThrow();
+        byte[] data = disk(16 * 64 * 1024);
+        Image image = slow.importDisk(new DiskImportSpec("slow-link", "raw", data.length, data.length, null),
+                new SlowStream(data));
+        assertThat(image.state()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void uploadExceedingTheTransferTimeoutFailsAndLeavesNoImage() {
+        int before = STUBS.nova.imageCount();
+        DiskTransferService slow = new OpenStackDriverFactory().connect(NovaStubs.credentials(), STUBS.settings(
+                "glance-" + PROVIDERS.incrementAndGet(), Map.of("fault.timeout", "PT2S",
+                        "transfer-timeout", "PT0.5S"))).diskTransfer().orElseThrow();
+        byte[] data = disk(40 * 64 * 1024);
+        assertThatThrownBy(() -> slow.importDisk(new DiskImportSpec("too-slow", "raw", data.length, data.length,
+                null), new SlowStream(data))).isInstanceOf(ProviderUnavailableException.class);
+        assertThat(STUBS.nova.imageCount()).isEqualTo(before);
+    }
+
+    /** A disk arriving over a slow link: one 64 KiB chunk per 50 ms. */
+    private static final class SlowStream extends java.io.FilterInputStream {
+        SlowStream(byte[] data) {
+            super(new ByteArrayInputStream(data));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("upload interrupted");
+            }
+            return super.read(b, off, Math.min(len, 64 * 1024));
+        }
+    }
+
+    @Test
     void refusesFormatsGlanceDoesNotTake() {
         int before = STUBS.nova.imageCount();
         assertThatThrownBy(() -> transfer.importDisk(new DiskImportSpec("odd", "parallels", 1, 1, null),
