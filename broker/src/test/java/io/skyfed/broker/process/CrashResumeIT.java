@@ -46,10 +46,7 @@ class CrashResumeIT {
             assertThat(first.awaitExit(Duration.ofMinutes(3))).isEqualTo(137);
         }
         for (int i = 1; i < STEPS.size(); i++) {
-            try (BrokerProcess next = start("crash-" + i, database, clouds, STEPS.get(i))) {
-                assertThat(next.awaitExit(Duration.ofMinutes(3))).as("broker halted after " + STEPS.get(i))
-                        .isEqualTo(137);
-            }
+            runUntilHalted("crash-" + i, database, clouds, STEPS.get(i));
         }
         JsonNode done;
         try (BrokerProcess last = start("survivor", database, clouds, null)) {
@@ -65,6 +62,17 @@ class CrashResumeIT {
         Map<String, Integer> attempts = stepAttempts(database, job);
         // Each step ran once, and once more after the broker that ran it died before recording it.
         STEPS.forEach(step -> assertThat(attempts.get(step)).as(step).isEqualTo(2));
+    }
+
+    /** A broker that resumes the job and halts at its hook, possibly before it even reported ready. */
+    private static void runUntilHalted(String name, String database, MockCloudDir clouds, String step)
+            throws InterruptedException {
+        try (BrokerProcess broker = start(name, database, clouds, step)) {
+            assertThat(broker.awaitExit(Duration.ofMinutes(3))).as("broker halted after " + step).isEqualTo(137);
+        } catch (IllegalStateException haltedWhileStarting) {
+            assertThat(haltedWhileStarting.getMessage()).as("broker halted after " + step)
+                    .contains("exited with 137");
+        }
     }
 
     private static BrokerProcess start(String name, String database, MockCloudDir clouds, String crashAfter) {

@@ -39,6 +39,9 @@ final class MockStateStore {
 
     private static final String NONE = "-";
 
+    /** File locks do not exclude threads of one process: this does, for every store in the process. */
+    private static final Object PROCESS_LOCK = new Object();
+
     private final Path directory;
     private final Path stateFile;
     private final Path lockFile;
@@ -47,7 +50,9 @@ final class MockStateStore {
     MockStateStore(Path directory) {
         this.directory = directory;
         this.stateFile = directory.resolve("state");
-        this.lockFile = directory.resolve("lock");
+        // One lock for every cloud under the state directory: POSIX locks belong to processes, not threads, so
+        // one lock per cloud would let two processes each holding one look like a deadlock to the kernel.
+        this.lockFile = directory.resolveSibling("lock");
         try {
             Files.createDirectories(directory.resolve("disks"));
         } catch (IOException e) {
@@ -57,7 +62,7 @@ final class MockStateStore {
 
     /** Runs {@code call} on the cloud as stored, and stores what it changed. */
     <T> T transaction(MockCloud cloud, Supplier<T> call) {
-        synchronized (this) {
+        synchronized (PROCESS_LOCK) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = channel.lock()) {
                 synchronized (cloud) {
