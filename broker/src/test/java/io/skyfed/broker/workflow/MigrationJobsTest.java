@@ -2,6 +2,7 @@ package io.skyfed.broker.workflow;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.skyfed.broker.security.Caller;
 import io.skyfed.broker.testing.Db;
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.Credentials;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,6 +44,15 @@ class MigrationJobsTest {
 
     @Inject
     DriverRegistry drivers;
+
+    @Inject
+    WorkloadService workloads;
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    Migrations migrations;
 
     @Test
     void coldMigrationConvertsOnTheWayAndLandsIdenticalContent() throws Exception {
@@ -126,6 +138,38 @@ class MigrationJobsTest {
         assertNothingLeftOn("site-slow", job);
         given().post("/v1/jobs/" + job + "/cancel").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("already ended"));
+    }
+
+    @Test
+    void eventsStreamTheJobUntilItsTerminalState() {
+        String workload = register("watched", "site-a", running(session("site-a")));
+        String job = migrate(workload, "site-b", "cold");
+
+        String stream = given().accept("text/event-stream").get("/v1/jobs/" + job + "/events").then()
+                .statusCode(200).extract().asString();
+
+        assertThat(stream).contains("data:").contains(job);
+        assertThat(stream.strip()).endsWith("}").contains("\"state\":\"SUCCEEDED\"");
+        given().accept("text/event-stream").get("/v1/jobs/" + UUID.randomUUID() + "/events").then().statusCode(404);
+    }
+
+    @Test
+    void anotherTenantSeesNeitherTheWorkloadNorItsJobs() {
+        String workload = register("private", "site-a", running(session("site-a")));
+        String job = JsonPath.from(given().contentType(ContentType.JSON)
+                .body(Map.of("workload", workload, "target", "site-b", "dryRun", true))
+                .post("/v1/migrations").then().statusCode(202).extract().asString()).getString("id");
+        Caller stranger = new Caller("eve", "other-tenant", Set.of(Caller.TENANT));
+
+        assertThatThrownBy(() -> Db.await(() -> workloads.visible(stranger, UUID.fromString(workload))))
+                .isInstanceOf(WorkflowException.class).hasMessageContaining("no workload");
+        assertThatThrownBy(() -> Db.await(() -> jobs.get(stranger, UUID.fromString(job))))
+                .isInstanceOf(WorkflowException.class).hasMessageContaining("no job");
+        assertThatThrownBy(() -> Db.await(() -> migrations.submit(stranger, new MigrationRequest(
+                UUID.fromString(workload), "site-b", MigrationRequest.Mode.COLD, false, null))))
+                .isInstanceOf(WorkflowException.class).hasMessageContaining("no workload");
+        assertThat(Db.await(() -> jobs.list(stranger, null))).isEmpty();
+        assertThat(Db.await(() -> workloads.list(stranger))).isEmpty();
     }
 
     @Test

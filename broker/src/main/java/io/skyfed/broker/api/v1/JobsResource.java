@@ -4,6 +4,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.skyfed.broker.security.Caller;
 import io.skyfed.broker.security.CallerContext;
 import io.skyfed.broker.workflow.JobService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -71,19 +72,19 @@ public class JobsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events: the job each time it changes, ending with its terminal state")
-    public Uni<Multi<JobView>> events(@PathParam("id") String id) {
+    @Blocking
+    public Multi<JobView> events(@PathParam("id") String id) {
         Caller caller = callers.current();
         UUID job = Ids.parse(id, "job");
-        // The first read answers 404 for unknown or foreign jobs before the stream starts.
-        return jobs.get(caller, job).map(first -> {
-            AtomicReference<JobView> last = new AtomicReference<>();
-            AtomicBoolean ended = new AtomicBoolean();
-            return Multi.createFrom().ticks().every(EVENT_POLL)
-                    .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(() -> read(caller, job))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                    .select().first(view -> !ended.getAndSet(view.terminal()))
-                    .select().where(view -> !view.equals(last.getAndSet(view)));
-        });
+        // Read once before the stream starts (on this worker thread), so unknown or foreign jobs answer 404.
+        read(caller, job);
+        AtomicReference<JobView> last = new AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(EVENT_POLL)
+                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(() -> read(caller, job))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .select().first(view -> !ended.getAndSet(view.terminal()))
+                .select().where(view -> !view.equals(last.getAndSet(view)));
     }
 
     private JobView read(Caller caller, UUID job) {
