@@ -215,6 +215,20 @@ class MigrationJobsTest {
                 "verify-target", "cut-over", "clean-up");
         assertThat(job.getList("steps.state")).containsOnly("SKIPPED");
         assertThat(siteA.instance(source).state()).isEqualTo(InstanceState.RUNNING);
+
+        // Dry runs do not count as unfinished jobs: a second plan is accepted, and the listing pages through both.
+        String second = given().contentType(ContentType.JSON)
+                .body(Map.of("workload", workload, "target", "site-b", "dryRun", true))
+                .post("/v1/migrations").then().statusCode(202).extract().path("id");
+        JsonPath page = JsonPath.from(given().get("/v1/jobs?limit=1&workload=" + workload).then().statusCode(200)
+                .extract().asString());
+        assertThat(page.getList("items.id")).containsExactly(job.getString("id"));
+        given().get("/v1/jobs?limit=1&workload=" + workload + "&cursor=" + page.getString("nextCursor")).then()
+                .statusCode(200).body("items.id", org.hamcrest.Matchers.contains(second))
+                .body("nextCursor", org.hamcrest.Matchers.nullValue());
+        given().get("/v1/workloads?limit=500").then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(workload));
+        given().delete("/v1/workloads/" + workload).then().statusCode(204);
+        given().get("/v1/workloads/" + workload).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,8 +47,8 @@ public class JobsResource {
                                    @QueryParam("workload") String workload) {
         PageRequest page = PageRequest.parse(limit, cursor);
         UUID filter = workload == null ? null : parseFilter(workload);
-        return jobs.list(callers.current(), filter).map(all -> page.apply(all.stream().map(JobView::summary).toList(),
-                v -> v.createdAt() + "/" + v.id()));
+        return jobs.list(callers.current(), filter).map(all -> page.apply(all.stream().map(JobView::summary)
+                .sorted(Comparator.comparing(JobsResource::pageKey)).toList(), JobsResource::pageKey));
     }
 
     @GET
@@ -85,6 +86,11 @@ public class JobsResource {
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .select().first(view -> !ended.getAndSet(view.terminal()))
                 .select().where(view -> !view.equals(last.getAndSet(view)));
+    }
+
+    /** Creation time (fixed-width, so it sorts as text) then id: a unique key in creation order. */
+    private static String pageKey(JobView view) {
+        return String.format("%019d%09d/%s", view.createdAt().getEpochSecond(), view.createdAt().getNano(), view.id());
     }
 
     private JobView read(Caller caller, UUID job) {
