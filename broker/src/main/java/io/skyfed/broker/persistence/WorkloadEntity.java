@@ -1,6 +1,7 @@
 package io.skyfed.broker.persistence;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -33,7 +35,8 @@ public class WorkloadEntity {
     @Column(name = "provider_id")
     public UUID providerId;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonStringListConverter.class)
+    @ColumnTransformer(read = "provider_instance_ids::text", write = "cast(cast(? as text) as jsonb)")
     @Column(name = "provider_instance_ids", nullable = false)
     public List<String> providerInstanceIds = new ArrayList<>();
 

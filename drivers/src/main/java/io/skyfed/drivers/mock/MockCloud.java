@@ -53,9 +53,11 @@ final class MockCloud {
     final ConcurrentMap<String, Firewall> firewalls = sortedMap();
     final ConcurrentMap<String, LoadBalancer> loadBalancers = sortedMap();
     final AtomicLong sequence = new AtomicLong();
+    final MockDisks disks;
 
     MockCloud(Clock clock, Duration transitionDelay, InstanceStateMachine states, List<Realm> realms,
-              List<HardwareProfile> hardwareProfiles) {
+              List<HardwareProfile> hardwareProfiles, MockDisks disks) {
+        this.disks = disks;
         this.clock = clock;
         this.transitionDelay = transitionDelay;
         this.states = states;

@@ -8,18 +8,20 @@ import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.InvalidStateException;
+import io.skyfed.drivers.spi.NotFoundException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Exports generated raw disks of stopped instances; imports read the stream to the end and register an image. */
+/**
+ * Exports the raw disks of stopped instances; imports decode the image to its guest-visible content, keep it with
+ * the new image (see {@link MockDisks}) and register the image.
+ */
 final class MockDiskTransferService implements DiskTransferService {
-
-    /** Mock disks are small so tests that move them stay fast. */
-    static final long DISK_SIZE = 8 * MockDisk.MIB;
 
     private final MockCloud cloud;
     private final MockSession session;
@@ -38,7 +40,7 @@ final class MockDiskTransferService implements DiskTransferService {
 
     @Override
     public Set<String> importFormats() {
-        return new LinkedHashSet<>(List.of("raw", "qcow2", "vmdk", "vpc", "vhdx"));
+        return new LinkedHashSet<>(cloud.disks.importFormats());
     }
 
     @Override
@@ -51,41 +53,63 @@ final class MockDiskTransferService implements DiskTransferService {
             throw new InvalidStateException("instance " + instanceId + " must be STOPPED to export its disk, it is "
                     + instance.state());
         }
-        return new DiskExport("raw", DISK_SIZE, DISK_SIZE, new MockDisk(instanceId, DISK_SIZE));
+        StoredDisk stored = cloud.disks.instances().get(instanceId);
+        if (stored != null) {
+            byte[] bytes = stored.bytes();
+            return new DiskExport("raw", bytes.length, bytes.length, new ByteArrayInputStream(bytes));
+        }
+        long size = cloud.disks.generatedSize();
+        return new DiskExport("raw", size, size, new MockDisk(instanceId, size));
     }
 
     @Override
     public Image importDisk(DiskImportSpec spec, InputStream content) {
-        if (!importFormats().contains(spec.format())) {
-            throw new InvalidArgumentException("format", "the mock imports " + importFormats() + ", not " + spec.format());
+        if (!cloud.disks.importFormats().contains(spec.format())) {
+            throw new InvalidArgumentException("format", "the mock imports " + cloud.disks.importFormats() + ", not "
+                    + spec.format());
         }
         MockNames.idSafe("name", spec.name());
-        long received = drain(content);
-        if (spec.contentLength() >= 0 && received != spec.contentLength()) {
-            throw new InvalidArgumentException("content", "expected " + spec.contentLength() + " bytes, received " + received);
+        byte[] received = readAll(content);
+        if (spec.contentLength() >= 0 && received.length != spec.contentLength()) {
+            throw new InvalidArgumentException("content", "expected " + spec.contentLength() + " bytes, received "
+                    + received.length);
+        }
+        byte[] guest = MockDiskDecoder.guestContent(spec.format(), received);
+        if (cloud.disks.corruptImports() && guest.length > 0) {
+            guest = guest.clone();
+            guest[guest.length / 2] ^= 0x01;
         }
         String architecture = spec.architecture() == null ? "x86_64" : spec.architecture();
         synchronized (cloud) {
             String id = cloud.nextId("img", cloud.images);
-            Image image = new Image(id, spec.name(), "Imported " + spec.format() + " disk of " + received + " bytes",
-                    user, architecture, "AVAILABLE", MockSeed.profilesFor(architecture), cloud.now());
+            Image image = new Image(id, spec.name(), "Imported " + spec.format() + " disk of " + received.length
+                    + " bytes", user, architecture, "AVAILABLE", MockSeed.profilesFor(architecture), cloud.now());
             cloud.images.put(id, image);
+            cloud.disks.images().put(id, StoredDisk.of(guest));
             return image;
         }
     }
 
-    private static long drain(InputStream content) {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        try (content) {
-            int n;
-            while ((n = content.read(buffer)) >= 0) {
-                total += n;
-            }
-        } catch (IOException e) {
-            throw new InvalidArgumentException("content", "the disk stream broke off after " + total + " bytes: "
-                    + e.getMessage());
+    @Override
+    public Optional<String> contentSha256(String imageId) {
+        session.image(imageId);
+        StoredDisk content = cloud.disks.images().get(imageId);
+        if (content == null) {
+            throw new NotFoundException("imported disk of image", imageId);
         }
-        return total;
+        return Optional.of(content.sha256());
+    }
+
+    private static byte[] readAll(InputStream content) {
+        try (content) {
+            byte[] data = content.readNBytes((int) MockDiskDecoder.MAX_DISK + 1);
+            if (data.length > MockDiskDecoder.MAX_DISK) {
+                throw new InvalidArgumentException("content", "the mock keeps disks of at most "
+                        + MockDiskDecoder.MAX_DISK + " bytes");
+            }
+            return data;
+        } catch (IOException e) {
+            throw new InvalidArgumentException("content", "the disk stream broke off: " + e.getMessage());
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderSettings;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,13 @@ import java.util.concurrent.ConcurrentMap;
  * its own cloud, created with the seed inventory on first use and kept for the life of the factory.
  *
  * <p>Provider properties: {@value #SEED_INSTANCES} adds that many running instances of mockuser (benchmarks);
- * {@value #TRANSITION_DELAY_MS} delays automatic transitions (default 0: the next read sees them).
+ * {@value #TRANSITION_DELAY_MS} delays automatic transitions (default 0: the next read sees them);
+ * {@value #DISK_MIB} sets the size of generated instance disks (default 8); {@value #IMPORT_FORMATS} narrows and
+ * orders the formats disk imports accept (comma-separated; default raw,qcow2,vmdk,vpc,vhdx);
+ * {@value #CORRUPT_IMPORTS} = true flips a byte of every imported disk (a test hook for checksum checks);
+ * {@value #STATE_DIR} keeps instances, images and disks in that directory, so the cloud outlives the process and
+ * several processes share it (see {@link MockStateStore}). All but the first three are read when the provider's
+ * cloud is first created.
  */
 public final class MockDriverFactory implements DriverFactory {
 
@@ -38,6 +45,10 @@ public final class MockDriverFactory implements DriverFactory {
     public static final String PASSWORD = "mockpassword";
     public static final String SEED_INSTANCES = "seed-instances";
     public static final String TRANSITION_DELAY_MS = "transition-delay-ms";
+    public static final String DISK_MIB = "disk-mib";
+    public static final String IMPORT_FORMATS = "import-formats";
+    public static final String CORRUPT_IMPORTS = "corrupt-imports";
+    public static final String STATE_DIR = "state-dir";
 
     /** pending → running by itself; stop passes through stopping; destroy ends it from running or stopped. */
     public static final InstanceStateMachine STATES = InstanceStateMachine.builder()
@@ -59,6 +70,8 @@ public final class MockDriverFactory implements DriverFactory {
 
     private final Clock clock;
     private final ConcurrentMap<String, MockCloud> clouds = new ConcurrentHashMap<>();
+    /** Empty for a provider whose cloud lives only in memory. */
+    private final ConcurrentMap<String, Optional<MockStateStore>> stores = new ConcurrentHashMap<>();
 
     /** The ServiceLoader constructor: real time. */
     public MockDriverFactory() {
@@ -108,15 +121,31 @@ public final class MockDriverFactory implements DriverFactory {
         // Checked on every connect, so bad settings fail even when the provider's cloud already exists.
         int seeded = intProperty(settings, SEED_INSTANCES, 0, 1_000_000);
         int delay = intProperty(settings, TRANSITION_DELAY_MS, 0, 3_600_000);
-        MockCloud cloud = clouds.computeIfAbsent(settings.providerId(), id -> newCloud(seeded, delay));
-        return new MockSession(cloud, credentials.user());
+        int diskMib = intProperty(settings, DISK_MIB, 8, 512);
+        MockCloud cloud = clouds.computeIfAbsent(settings.providerId(), id -> newCloud(seeded, delay,
+                disks(settings, diskMib)));
+        MockSession session = new MockSession(cloud, credentials.user());
+        Optional<MockStateStore> store = stores.computeIfAbsent(settings.providerId(), id -> settings
+                .property(STATE_DIR).map(dir -> new MockStateStore(Path.of(dir).resolve(id))));
+        return store.<DriverSession>map(s -> MockStatefulSession.wrap(session, s, cloud)).orElse(session);
     }
 
-    private MockCloud newCloud(int seeded, int delay) {
-        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES);
+    private MockCloud newCloud(int seeded, int delay, MockDisks disks) {
+        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES, disks);
         MockSeed.populate(cloud);
         MockSeed.seedInstances(cloud, seeded, USER);
         return cloud;
+    }
+
+    private static MockDisks disks(ProviderSettings settings, int diskMib) {
+        List<String> formats = settings.property(IMPORT_FORMATS)
+                .map(text -> List.of(text.trim().split("\\s*,\\s*"))).orElse(MockDisks.ALL_IMPORT_FORMATS);
+        if (formats.isEmpty() || !MockDisks.ALL_IMPORT_FORMATS.containsAll(formats)) {
+            throw new InvalidArgumentException(IMPORT_FORMATS, IMPORT_FORMATS + " must be a comma-separated subset of "
+                    + MockDisks.ALL_IMPORT_FORMATS);
+        }
+        boolean corrupt = Boolean.parseBoolean(settings.property(CORRUPT_IMPORTS).orElse("false"));
+        return new MockDisks(diskMib * MockDisk.MIB, formats, corrupt);
     }
 
     private static int intProperty(ProviderSettings settings, String name, int min, int max) {

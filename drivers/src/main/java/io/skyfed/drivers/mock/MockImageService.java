@@ -40,8 +40,11 @@ final class MockImageService implements ImageService {
 
     @Override
     public void delete(String imageId) {
-        if (cloud.images.remove(imageId) == null) {
-            throw new NotFoundException("image", imageId);
+        synchronized (cloud) {
+            if (cloud.images.remove(imageId) == null) {
+                throw new NotFoundException("image", imageId);
+            }
+            cloud.disks.images().remove(imageId);
         }
     }
 }

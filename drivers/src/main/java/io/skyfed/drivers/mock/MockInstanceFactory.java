@@ -50,9 +50,14 @@ final class MockInstanceFactory {
             }
             String id = cloud.nextId("inst", cloud.instances);
             String name = spec.name() == null || spec.name().isBlank() ? id : spec.name();
-            return cloud.storeInstance(id, name, owner, image.id(), realm.id(), new InstanceProfile(profile.id(), spec.profileOverrides()),
-                    spec.keyName(), spec.firewallIds(), cloud.states.next(InstanceState.START, InstanceAction.CREATE)
-                            .orElseThrow(), cloud.now());
+            Instance created = cloud.storeInstance(id, name, owner, image.id(), realm.id(),
+                    new InstanceProfile(profile.id(), spec.profileOverrides()), spec.keyName(), spec.firewallIds(),
+                    cloud.states.next(InstanceState.START, InstanceAction.CREATE).orElseThrow(), cloud.now());
+            StoredDisk imported = cloud.disks.images().get(image.id());
+            if (imported != null) {
+                cloud.disks.instances().put(id, imported);
+            }
+            return created;
         }
     }
 

@@ -106,6 +106,7 @@ final class MockSession implements DriverSession {
         synchronized (cloud) {
             cloud.act(instanceId, user, InstanceAction.DESTROY);
             cloud.instances.remove(instanceId);
+            cloud.disks.instances().remove(instanceId);
             new MockReferences(cloud).forgetInstance(instanceId);
         }
     }

@@ -1,6 +1,7 @@
 package io.skyfed.drivers.spi;
 
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Set;
 
 /** Moving disks in and out of a provider, for migration and bursting. Content always streams. */
@@ -26,4 +27,15 @@ public interface DiskTransferService {
      * @throws InvalidArgumentException when the format is not accepted
      */
     Image importDisk(DiskImportSpec spec, InputStream content);
+
+    /**
+     * The SHA-256 (lower-case hex) of the guest-visible content of an image this service imported, computed by
+     * the provider from what it stored; empty when the provider cannot tell. Migrations compare it with the
+     * digest of the source disk, so a transfer that corrupted data on the way in fails.
+     *
+     * @throws NotFoundException when there is no such image
+     */
+    default Optional<String> contentSha256(String imageId) {
+        return Optional.empty();
+    }
 }

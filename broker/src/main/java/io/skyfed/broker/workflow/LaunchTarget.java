@@ -1,0 +1,60 @@
+package io.skyfed.broker.workflow;
+
+import io.skyfed.drivers.spi.Instance;
+import io.skyfed.drivers.spi.InstanceSpec;
+import io.skyfed.drivers.spi.InstanceState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Launches the workload on the target: from the imported disk (migration) or from the workload's image (burst).
+ * The instance is named by the step's idempotency key, so a re-run finds it instead of launching a second one.
+ */
+final class LaunchTarget implements Step {
+
+    static final String NAME = "launch-target";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(StepContext context) {
+        String name = context.idempotencyKey();
+        Optional<Instance> launched = context.saved("instanceId")
+                .flatMap(id -> InstanceWaits.find(context.target(), id))
+                .or(() -> InstanceWaits.named(context.target(), name));
+        if (launched.isPresent()) {
+            context.save("instanceId", launched.get().id());
+            return;
+        }
+        boolean burst = context.request().mode() == MigrationRequest.Mode.BURST;
+        String image = burst ? context.request().image() : context.savedBy(TransferDisk.NAME, "imageId")
+                .orElseThrow(() -> new IllegalStateException("no imported image to launch"));
+        String profile = burst ? context.request().hardwareProfile() : null;
+        // From here an instance may exist on the target: rollback must look for it.
+        context.save("launching", true);
+        Instance created = context.target().createInstance(new InstanceSpec(image, null, profile, Map.of(), name,
+                null, null, List.of()));
+        context.save("instanceId", created.id());
+    }
+
+    @Override
+    public void compensate(StepContext context) {
+        if (context.saved("launching").isEmpty() && context.saved("instanceId").isEmpty()) {
+            return;
+        }
+        Optional<Instance> launched = context.saved("instanceId")
+                .flatMap(id -> InstanceWaits.find(context.target(), id))
+                .or(() -> InstanceWaits.named(context.target(), context.idempotencyKey()));
+        if (launched.isEmpty()) {
+            return;
+        }
+        Instance settled = InstanceWaits.until(context.target(), launched.get().id(),
+                Set.of(InstanceState.RUNNING, InstanceState.STOPPED), context.instanceTimeout(), () -> { });
+        context.target().destroy(settled.id());
+    }
+}

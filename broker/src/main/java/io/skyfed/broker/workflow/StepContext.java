@@ -1,0 +1,111 @@
+package io.skyfed.broker.workflow;
+
+import io.skyfed.broker.persistence.JobEntity;
+import io.skyfed.broker.persistence.JobState;
+import io.skyfed.broker.persistence.JobStepEntity;
+import io.skyfed.drivers.spi.DriverSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a running step sees: the job, its own checkpoint (saved at once), earlier steps' checkpoints, providers. */
+final class StepContext {
+
+    private static final Duration CANCEL_CHECK = Duration.ofSeconds(1);
+
+    private final JobEntity job;
+    private final JobRequest request;
+    private final JobStepEntity step;
+    private final List<JobStepEntity> steps;
+    private final JobStore store;
+    private final String owner;
+    private final ProviderSessions sessions;
+    private final Duration instanceTimeout;
+    private final boolean compensating;
+    private Instant lastCancelCheck = Instant.now();
+
+    StepContext(JobEntity job, JobRequest request, JobStepEntity step, List<JobStepEntity> steps, JobStore store,
+                String owner, ProviderSessions sessions, Duration instanceTimeout, boolean compensating) {
+        this.job = job;
+        this.request = request;
+        this.step = step;
+        this.steps = steps;
+        this.store = store;
+        this.owner = owner;
+        this.sessions = sessions;
+        this.instanceTimeout = instanceTimeout;
+        this.compensating = compensating;
+    }
+
+    JobEntity job() {
+        return job;
+    }
+
+    JobRequest request() {
+        return request;
+    }
+
+    /** Names what this step creates on a provider; the same on every attempt, unique across jobs. */
+    String idempotencyKey() {
+        return step.idempotencyKey;
+    }
+
+    Optional<String> saved(String key) {
+        return Optional.ofNullable(step.checkpoint.get(key)).map(String::valueOf);
+    }
+
+    void save(String key, Object value) {
+        Map<String, Object> next = new HashMap<>(step.checkpoint);
+        next.put(key, value);
+        store.checkpoint(job.id, owner, step.id, next);
+        step.checkpoint = next;
+    }
+
+    /** A value an earlier step of this job saved. */
+    Optional<String> savedBy(String stepName, String key) {
+        return steps.stream().filter(s -> s.name.equals(stepName)).findFirst()
+                .map(s -> s.checkpoint.get(key)).map(String::valueOf);
+    }
+
+    void progress(long done, long total) {
+        store.progress(job.id, owner, step.id, done, total);
+    }
+
+    void checksums(String source, String target) {
+        store.checksums(job.id, owner, step.id, source, target);
+    }
+
+    /** Fails the step with {@link JobCancelledException} when a cancel arrived; checks at most once a second. */
+    void checkCancelled() {
+        if (compensating || Instant.now().isBefore(lastCancelCheck.plus(CANCEL_CHECK))) {
+            return;
+        }
+        lastCancelCheck = Instant.now();
+        if (store.state(job.id) == JobState.CANCELLING) {
+            throw new JobCancelledException();
+        }
+    }
+
+    DriverSession source() {
+        return sessions.open(request.sourceProvider());
+    }
+
+    DriverSession target() {
+        return sessions.open(request.targetProvider());
+    }
+
+    Duration instanceTimeout() {
+        return instanceTimeout;
+    }
+
+    void cutOver(String instanceId) {
+        store.cutOver(job.id, owner, request.workloadId(), request.targetProvider(), instanceId);
+    }
+
+    void workloadState(String state) {
+        store.workloadState(job.id, owner, request.workloadId(), state);
+    }
+}

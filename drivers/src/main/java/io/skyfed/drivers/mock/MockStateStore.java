@@ -1,0 +1,180 @@
+package io.skyfed.drivers.mock;
+
+import io.skyfed.drivers.spi.ProviderUnavailableException;
+import io.skyfed.drivers.spi.Image;
+import io.skyfed.drivers.spi.Instance;
+import io.skyfed.drivers.spi.InstanceProfile;
+import io.skyfed.drivers.spi.InstanceState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Keeps a mock cloud's instances, images and disks in a directory (provider property
+ * {@value MockDriverFactory#STATE_DIR}), so the cloud outlives the process that drives it, as a real cloud outlives
+ * a broker killed with SIGKILL, and several processes can drive the same cloud.
+ *
+ * <p>Every session call is one transaction: take a file lock (processes) and a monitor (threads), reload the
+ * state, run the call, write the state back atomically. Disk contents are files named by their SHA-256, written
+ * once. Only instances, images, disks and the id sequence are kept; the other collections (keys, volumes,
+ * firewalls, ...) stay in memory, and instances keep no profile overrides, firewalls or volume attachments.
+ */
+final class MockStateStore {
+
+    private static final String NONE = "-";
+
+    /** File locks do not exclude threads of one process: this does, for every store in the process. */
+    private static final Object PROCESS_LOCK = new Object();
+
+    private final Path directory;
+    private final Path stateFile;
+    private final Path lockFile;
+    private final Map<String, byte[]> diskCache = new ConcurrentHashMap<>();
+
+    MockStateStore(Path directory) {
+        this.directory = directory;
+        this.stateFile = directory.resolve("state");
+        // One lock for every cloud under the state directory: POSIX locks belong to processes, not threads, so
+        // one lock per cloud would let two processes each holding one look like a deadlock to the kernel.
+        this.lockFile = directory.resolveSibling("lock");
+        try {
+            Files.createDirectories(directory.resolve("disks"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the mock state directory " + directory, e);
+        }
+    }
+
+    /** Runs {@code call} on the cloud as stored, and stores what it changed. */
+    <T> T transaction(MockCloud cloud, Supplier<T> call) {
+        synchronized (PROCESS_LOCK) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                synchronized (cloud) {
+                    if (Files.exists(stateFile)) {
+                        load(cloud);
+                    }
+                    try {
+                        return call.get();
+                    } finally {
+                        save(cloud);
+                    }
+                }
+            } catch (IOException e) {
+                throw new ProviderUnavailableException("mock state directory " + directory + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void load(MockCloud cloud) throws IOException {
+        cloud.images.clear();
+        cloud.instances.clear();
+        cloud.disks.images().clear();
+        cloud.disks.instances().clear();
+        for (String line : Files.readAllLines(stateFile, StandardCharsets.UTF_8)) {
+            String[] f = Arrays.stream(line.split(" ", -1)).map(MockStateStore::decode).toArray(String[]::new);
+            switch (f[0]) {
+                case "sequence" -> cloud.sequence.set(Long.parseLong(f[1]));
+                case "image" -> {
+                    cloud.images.put(f[1], new Image(f[1], f[2], f[3], f[4], f[5], f[6],
+                            f[7].isEmpty() ? List.of() : List.of(f[7].split(",")), instant(f[8])));
+                    disk(f[9]).ifPresent(d -> cloud.disks.images().put(f[1], d));
+                }
+                case "instance" -> {
+                    Instance stored = cloud.storeInstance(f[1], f[2], f[3], nullable(f[4]), nullable(f[5]),
+                            new InstanceProfile(f[6], Map.of()), nullable(f[8]), List.of(),
+                            InstanceState.valueOf(f[7]), instant(f[9]));
+                    cloud.instances.put(f[1], new MockInstance(stored, instant(f[10])));
+                    disk(f[11]).ifPresent(d -> cloud.disks.instances().put(f[1], d));
+                }
+                default -> throw new IOException("unknown record " + f[0]);
+            }
+        }
+    }
+
+    private void save(MockCloud cloud) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(line("sequence", Long.toString(cloud.sequence.get())));
+        cloud.images.values().forEach(i -> lines.add(line("image", i.id(), i.name(), i.description(), i.ownerId(),
+                i.architecture(), i.state(), String.join(",", i.hardwareProfileIds()), text(i.createdAt()),
+                writeDisk(cloud.disks.images().get(i.id())))));
+        cloud.instances.values().forEach(stored -> {
+            Instance i = stored.instance();
+            lines.add(line("instance", i.id(), i.name(), i.ownerId(), i.imageId(), i.realmId(),
+                    i.profile().hardwareProfileId(), i.state().name(), i.keyName() == null ? NONE : i.keyName(),
+                    text(i.launchedAt()), text(stored.transitionDue()), writeDisk(cloud.disks.instances().get(i.id()))));
+        });
+        Path temporary = directory.resolve("state.tmp");
+        Files.write(temporary, lines, StandardCharsets.UTF_8);
+        Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private String writeDisk(StoredDisk disk) {
+        if (disk == null) {
+            return NONE;
+        }
+        Path file = directory.resolve("disks").resolve(disk.sha256());
+        if (!Files.exists(file)) {
+            try {
+                Path temporary = file.resolveSibling(disk.sha256() + ".tmp");
+                Files.write(temporary, disk.bytes());
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        diskCache.putIfAbsent(disk.sha256(), disk.bytes());
+        return disk.sha256();
+    }
+
+    private java.util.Optional<StoredDisk> disk(String sha) throws IOException {
+        if (sha.equals(NONE)) {
+            return java.util.Optional.empty();
+        }
+        byte[] bytes = diskCache.get(sha);
+        if (bytes == null) {
+            bytes = Files.readAllBytes(directory.resolve("disks").resolve(sha));
+            diskCache.put(sha, bytes);
+        }
+        return java.util.Optional.of(new StoredDisk(sha, bytes));
+    }
+
+    private static String line(String... fields) {
+        return String.join(" ", Arrays.stream(fields).map(MockStateStore::encode).toList());
+    }
+
+    private static String encode(String field) {
+        return URLEncoder.encode(field == null ? NONE : field, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String field) {
+        return URLDecoder.decode(field, StandardCharsets.UTF_8);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? NONE : instant.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text.equals(NONE) ? null : Instant.parse(text);
+    }
+
+    private static String nullable(String text) {
+        return text.equals(NONE) ? null : text;
+    }
+}
