@@ -21,16 +21,20 @@ final class AzureAccount implements AutoCloseable {
     final String providerId;
     final AzureSettings settings;
     final ProviderGuard guard;
+    /** Blob content transfers: a budget of hours, never retried (a consumed stream cannot be replayed). */
+    final ProviderGuard transfers;
     final ArmClient arm;
     private final Credentials credentials;
     private final AzureComputeApi api;
     private volatile BlobStoreContext blobs;
 
-    AzureAccount(String providerId, AzureSettings settings, FaultPolicy policy, Credentials credentials) {
+    AzureAccount(String providerId, AzureSettings settings, FaultPolicy policy, FaultPolicy transferPolicy,
+                 Credentials credentials) {
         this.providerId = providerId;
         this.settings = settings;
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
+        this.transfers = new ProviderGuard(providerId + " (transfers)", transferPolicy);
         this.api = AzureApiFactory.build(settings, credentials.user(), credentials.secret());
         this.arm = new ArmClient(settings, credentials);
     }

@@ -67,9 +67,11 @@ public final class AzureDriverFactory implements DriverFactory {
         provider.regionIfSet().ifPresent(r -> properties.put("region", r));
         provider.endpointIfSet().ifPresent(e -> properties.put("endpoint", e.toString()));
         FaultPolicy policy;
+        FaultPolicy transfers;
         AzureSettings settings;
         try {
             policy = FaultPolicy.fromSettings(properties);
+            transfers = policy.forTransfers(FaultPolicy.transferTimeout(properties));
             settings = AzureSettings.from(properties, policy.timeout());
         } catch (IllegalArgumentException e) {
             throw new InvalidArgumentException("provider", e.getMessage());
@@ -79,7 +81,7 @@ public final class AzureDriverFactory implements DriverFactory {
                 return existing;
             }
             closeQuietly(existing);
-            return new AzureAccount(id, settings, policy, credentials);
+            return new AzureAccount(id, settings, policy, transfers, credentials);
         });
         return new AzureSession(account);
     }

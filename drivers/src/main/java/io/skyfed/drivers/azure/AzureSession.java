@@ -322,7 +322,7 @@ final class AzureSession implements DriverSession {
 
     @Override
     public Optional<BlobStore> blobStore() {
-        return Optional.of(new JcloudsBlobStore(account.guard, () -> account.blobs().getBlobStore(),
+        return Optional.of(new JcloudsBlobStore(account.guard, account.transfers, () -> account.blobs().getBlobStore(),
                 JcloudsFailures::translate));
     }
 
