@@ -82,6 +82,8 @@ public class JobsResource {
         AtomicReference<JobView> last = new AtomicReference<>();
         AtomicBoolean ended = new AtomicBoolean();
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(EVENT_POLL)
+                // A read slower than the poll interval (a loaded database) must skip ticks, not fail the stream.
+                .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom().item(() -> read(caller, job))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .select().first(view -> !ended.getAndSet(view.terminal()))
