@@ -27,6 +27,14 @@ interface DocWriter {
 
     void startInlineList(String jsonName, String itemName);
 
+    /**
+     * The whole document as a list: {@code <name><item/>...</name>} in XML, a bare JSON array (the reference
+     * server's shape for {@code /instance_states}). Only as the first call.
+     */
+    default void startRootList(String name, String itemName) {
+        startList(name, itemName);
+    }
+
     void startItem();
 
     /** Closes the innermost open object, list or item. */

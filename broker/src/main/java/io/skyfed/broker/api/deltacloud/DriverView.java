@@ -8,7 +8,12 @@ final class DriverView {
     }
 
     static void write(DocWriter w, Links links, DriverFactory driver) {
-        w.startObject("driver");
+        write(w, links, driver, "driver");
+    }
+
+    /** @param name the element's name: {@code driver}, or the driver's id in the JSON listing */
+    static void write(DocWriter w, Links links, DriverFactory driver, String name) {
+        w.startObject(name);
         w.attribute("href", links.member("drivers", driver.id()));
         w.attribute("id", driver.id());
         w.element("name", driver.displayName());

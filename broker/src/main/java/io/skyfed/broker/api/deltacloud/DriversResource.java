@@ -19,6 +19,10 @@ public class DriversResource {
 
     @GET
     public Response list() {
+        if (ctx.format() == Format.JSON) {
+            // The reference server's JSON listing is an object keyed by driver id, which its clients index into.
+            return Responses.ok(ctx, w -> registry.all().forEach(d -> DriverView.write(w, ctx.links(), d, d.id())));
+        }
         return Responses.ok(ctx, Responses.list("drivers", "driver", registry.all(),
                 (w, d) -> DriverView.write(w, ctx.links(), d)));
     }

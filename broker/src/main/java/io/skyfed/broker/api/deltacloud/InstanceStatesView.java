@@ -4,14 +4,17 @@ import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.InstanceStateMachine;
 import io.skyfed.drivers.spi.StateTransition;
 
-/** {@code /api/instance_states}: the driver's state machine, each state with its outgoing transitions. */
+/**
+ * {@code /api/instance_states}: the driver's state machine, each state with its outgoing transitions; in JSON a bare
+ * array, as the reference server (and the clients written against it) has it.
+ */
 final class InstanceStatesView {
 
     private InstanceStatesView() {
     }
 
     static void write(DocWriter w, InstanceStateMachine machine) {
-        w.startList("states", "state");
+        w.startRootList("states", "state");
         for (InstanceState state : machine.states()) {
             w.startItem();
             w.attribute("name", state.apiName());

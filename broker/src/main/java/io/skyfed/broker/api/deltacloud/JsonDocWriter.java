@@ -11,7 +11,8 @@ import java.util.Deque;
 
 /**
  * The JSON representation: {@code {"instances":[{...}]}} for collections, {@code {"instance":{...}}} for members,
- * attributes and child elements as fields, lists as arrays (the reference server's shapes).
+ * attributes and child elements as fields, lists as arrays, a bare array for a root list (the reference server's
+ * shapes).
  */
 final class JsonDocWriter implements DocWriter {
 
@@ -24,20 +25,31 @@ final class JsonDocWriter implements DocWriter {
     private final ByteArrayOutputStream out;
     private final JsonGenerator json;
     private final Deque<Frame> frames = new ArrayDeque<>();
+    /** The document is a bare array rather than the usual wrapping object. */
+    private boolean rootArray;
+    private boolean started;
 
     JsonDocWriter(int expectedSize) {
         out = new ByteArrayOutputStream(expectedSize);
         try {
             json = FACTORY.createGenerator(out);
-            json.writeStartObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens the root object on the first write, unless {@link #startRootList} made the root an array. */
+    private void start() {
+        if (!started) {
+            started = true;
+            run(json::writeStartObject);
         }
     }
 
     /** Inside an array an object is an anonymous element, whatever its XML name. */
     @Override
     public void startObject(String name) {
+        start();
         Frame current = frames.peek();
         if (current != null && current.itemName() != null) {
             run(json::writeStartObject);
@@ -49,16 +61,19 @@ final class JsonDocWriter implements DocWriter {
 
     @Override
     public void attribute(String name, String value) {
+        start();
         run(() -> json.writeStringField(name, value));
     }
 
     @Override
     public void element(String name, String text) {
+        start();
         run(() -> json.writeStringField(name, text));
     }
 
     @Override
     public void text(String text) {
+        start();
         Frame current = frames.peek();
         String name = current == null ? "value" : current.name();
         run(() -> json.writeStringField(name, text));
@@ -66,7 +81,19 @@ final class JsonDocWriter implements DocWriter {
 
     @Override
     public void startList(String name, String itemName) {
+        start();
         run(() -> json.writeArrayFieldStart(name));
+        frames.push(new Frame(name, itemName));
+    }
+
+    @Override
+    public void startRootList(String name, String itemName) {
+        if (started) {
+            throw new IllegalStateException("a root list must be the whole document");
+        }
+        started = true;
+        rootArray = true;
+        run(json::writeStartArray);
         frames.push(new Frame(name, itemName));
     }
 
@@ -93,8 +120,11 @@ final class JsonDocWriter implements DocWriter {
 
     @Override
     public byte[] finish() {
+        start();
         run(() -> {
-            json.writeEndObject();
+            if (!rootArray) {
+                json.writeEndObject();
+            }
             json.close();
         });
         return out.toByteArray();

@@ -94,6 +94,28 @@ class EntryPointTest {
     }
 
     @Test
+    void listsDriversInJsonKeyedByIdAsTheReferenceServerDoes() {
+        RestAssured.given().accept("application/json").get("/api/drivers").then().statusCode(200)
+                .contentType("application/json")
+                .body("mock.name", equalTo("Mock"))
+                .body("mock.id", equalTo("mock"))
+                .body("drivers", org.hamcrest.Matchers.nullValue());
+        RestAssured.given().accept("application/json").get("/api/drivers/mock").then().statusCode(200)
+                .body("driver.id", equalTo("mock"));
+    }
+
+    @Test
+    void rendersTheInstanceStateMachineInJsonAsABareArray() {
+        var json = RestAssured.given().accept("application/json").get("/api/instance_states");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.asString()).startsWith("[");
+        assertThat(json.jsonPath().getList("name")).contains("start", "pending", "running", "stopped", "finish");
+        assertThat(json.jsonPath().getList("find { it.name == 'pending' }.transitions.auto")).contains("true");
+        assertThat(json.jsonPath().getList("find { it.name == 'running' }.transitions.action"))
+                .contains("stop", "reboot", "destroy");
+    }
+
+    @Test
     void rendersTheInstanceStateMachine() {
         RestAssured.given().get("/api/instance_states").then().statusCode(200)
                 .body("states.state.@name", hasItems("start", "pending", "running", "stopping", "stopped", "finish"))
