@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -72,8 +73,9 @@ public class ProviderRegistry {
     }
 
     @WithTransaction
-    public Uni<ProviderEntity> update(String name, ProviderSpec spec, String actor) {
+    public Uni<ProviderEntity> update(String name, ProviderSpec spec, String actor, OptionalLong expectedVersion) {
         return existing(name)
+                .invoke(entity -> requireVersion(entity, expectedVersion))
                 .invoke(entity -> requireOwnedByApi(entity, "changed"))
                 .invoke(entity -> {
                     if (!entity.driver.equals(spec.driver())) {
@@ -87,13 +89,24 @@ public class ProviderRegistry {
     }
 
     @WithTransaction
-    public Uni<Void> delete(String name, String actor) {
+    public Uni<Void> delete(String name, String actor, OptionalLong expectedVersion) {
         return existing(name)
+                .invoke(entity -> requireVersion(entity, expectedVersion))
                 .invoke(entity -> requireOwnedByApi(entity, "deleted"))
                 .call(this::requireUnused)
                 .call(entity -> remove(entity))
                 .call(entity -> audited(actor, "provider.delete", entity, Map.of()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The caller's If-Match: the change applies only to the version it read. The row's optimistic lock still
+     * catches a concurrent change between this check and the commit.
+     */
+    private static void requireVersion(ProviderEntity entity, OptionalLong expected) {
+        if (expected.isPresent() && expected.getAsLong() != entity.version) {
+            throw new StaleProviderException(entity.name, expected.getAsLong(), entity.version);
+        }
     }
 
     /** The provider with its credentials opened for a driver. */

@@ -71,7 +71,7 @@ class ConfiguredProvidersTest {
 
         assertThatThrownBy(() -> sync(config)).hasMessageContaining("created through the API");
         assertThat(find(name).source).isEqualTo(ProviderSource.API);
-        Db.await(() -> registry.delete(name, "test"));
+        Db.await(() -> registry.delete(name, "test", java.util.OptionalLong.empty()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.skyfed.broker.api.v1;
 
 import io.skyfed.broker.federation.ProviderConflictException;
 import io.skyfed.broker.federation.ProviderNotFoundException;
+import io.skyfed.broker.federation.StaleProviderException;
 import io.skyfed.broker.federation.UnknownDriverException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -23,6 +24,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ProviderConflictException e) {
         return respond(new ProblemException(ProblemType.CONFLICT, e.getMessage(), List.of()).toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response stale(StaleProviderException e) {
+        return respond(new ProblemException(ProblemType.PRECONDITION_FAILED, e.getMessage(), List.of()).toProblem());
     }
 
     @ServerExceptionMapper

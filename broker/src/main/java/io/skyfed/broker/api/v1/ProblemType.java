@@ -5,6 +5,7 @@ public enum ProblemType {
     INVALID_REQUEST(400, "The request is invalid"),
     NOT_FOUND(404, "No such resource"),
     CONFLICT(409, "The request conflicts with the current state"),
+    PRECONDITION_FAILED(412, "The resource changed since the client read it"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PROVIDER_UNAVAILABLE(502, "The provider did not answer as expected"),

@@ -4,10 +4,12 @@ import io.skyfed.broker.federation.InventoryService;
 import io.skyfed.broker.federation.ProviderHealthChecker;
 import io.skyfed.broker.federation.ProviderRegistry;
 import io.skyfed.broker.federation.ProviderSpec;
+import io.skyfed.broker.persistence.ProviderEntity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -15,13 +17,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The provider registry: accounts/endpoints/regions of the installed drivers. */
 @Path("/v1/providers")
@@ -55,8 +60,8 @@ public class ProvidersResource {
     @GET
     @Path("{name}")
     @Operation(summary = "Get one provider")
-    public Uni<ProviderView> get(@PathParam("name") String name) {
-        return registry.get(name).map(ProviderView::of);
+    public Uni<RestResponse<ProviderView>> get(@PathParam("name") String name) {
+        return registry.get(name).map(ProvidersResource::tagged);
     }
 
     @POST
@@ -69,29 +74,35 @@ public class ProvidersResource {
         return audited(registry.create(request.toSpec(request.name()), actor), actor, "provider.create",
                 request.name())
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.name).build())
+                        .header(HttpHeaders.ETAG, EntityTags.of(created.version))
                         .entity(ProviderView.of(created)).build());
     }
 
     @PUT
     @Path("{name}")
-    @Operation(summary = "Replace a provider's settings; credentials, when omitted, are kept")
-    public Uni<ProviderView> update(@PathParam("name") String name, ProviderRequest request,
-                                    @Context SecurityContext security) {
+    @Operation(summary = "Replace a provider's settings; credentials, when omitted, are kept. With If-Match (the "
+            + "ETag of a GET), the change applies only if nobody changed the provider since: 412 otherwise")
+    public Uni<RestResponse<ProviderView>> update(@PathParam("name") String name, ProviderRequest request,
+                                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                                  @Context SecurityContext security) {
         if (request.name() != null && !request.name().equals(name)) {
             throw ProblemException.invalid("name", "does not match the provider in the path; names cannot change");
         }
         String actor = Actors.of(security);
-        return audited(registry.update(name, request.toSpec(name), actor), actor, "provider.update", name)
+        OptionalLong expected = EntityTags.ifMatch(ifMatch);
+        return audited(registry.update(name, request.toSpec(name), actor, expected), actor, "provider.update", name)
                 .call(updated -> inventory.forget(name))
-                .map(ProviderView::of);
+                .map(ProvidersResource::tagged);
     }
 
     @DELETE
     @Path("{name}")
-    @Operation(summary = "Delete a provider defined through the API, with its sealed credentials")
-    public Uni<Response> delete(@PathParam("name") String name, @Context SecurityContext security) {
+    @Operation(summary = "Delete a provider defined through the API, with its sealed credentials; If-Match as for PUT")
+    public Uni<Response> delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @Context SecurityContext security) {
         String actor = Actors.of(security);
-        return audited(registry.delete(name, actor), actor, "provider.delete", name)
+        OptionalLong expected = EntityTags.ifMatch(ifMatch);
+        return audited(registry.delete(name, actor, expected), actor, "provider.delete", name)
                 .call(deleted -> inventory.forget(name))
                 .replaceWith(Response.noContent().build());
     }
@@ -116,5 +127,10 @@ public class ProvidersResource {
     private <T> Uni<T> audited(Uni<T> change, String actor, String action, String name) {
         return change.onFailure().call(failure -> registry.auditFailure(actor, action, name, failure)
                 .onFailure().recoverWithNull());
+    }
+
+    private static RestResponse<ProviderView> tagged(ProviderEntity provider) {
+        return RestResponse.ResponseBuilder.ok(ProviderView.of(provider))
+                .header(HttpHeaders.ETAG, EntityTags.of(provider.version)).build();
     }
 }

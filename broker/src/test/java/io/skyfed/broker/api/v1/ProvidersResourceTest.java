@@ -71,6 +71,34 @@ class ProvidersResourceTest {
     }
 
     @Test
+    void ifMatchRefusesChangesBasedOnAStaleRead() {
+        String name = uniqueName();
+        given().contentType(ContentType.JSON).body(provider(name, "mock", SECRET))
+                .post("/v1/providers").then().statusCode(201).header("ETag", equalTo("\"0\""));
+        String read = given().get("/v1/providers/" + name).then().statusCode(200).extract().header("ETag");
+        assertThat(read).isEqualTo("\"0\"");
+
+        // Someone else changes it first...
+        String changed = given().contentType(ContentType.JSON).header("If-Match", read)
+                .body("{\"driver\":\"mock\",\"location\":\"public\",\"region\":\"eu-north-1\"}")
+                .put("/v1/providers/" + name).then().statusCode(200).header("ETag", equalTo("\"1\""))
+                .extract().header("ETag");
+        // ...so a change based on the first read is refused, and loses nothing.
+        problem(given().contentType(ContentType.JSON).header("If-Match", read)
+                .body("{\"driver\":\"mock\",\"location\":\"on-premise\"}")
+                .put("/v1/providers/" + name).then(), 412, "precondition-failed");
+        problem(given().header("If-Match", read).delete("/v1/providers/" + name).then(), 412, "precondition-failed");
+        given().get("/v1/providers/" + name).then().statusCode(200)
+                .body("region", equalTo("eu-north-1")).body("location", equalTo("public"));
+
+        problem(given().header("If-Match", "W/" + changed).delete("/v1/providers/" + name).then(), 400,
+                "invalid-request");
+        problem(given().header("If-Match", "\"seven\"").delete("/v1/providers/" + name).then(), 400,
+                "invalid-request");
+        given().header("If-Match", changed).delete("/v1/providers/" + name).then().statusCode(204);
+    }
+
+    @Test
     void credentialsAreSealedAtRestAndReplacedSecretsAreDestroyed() {
         String name = uniqueName();
         given().contentType(ContentType.JSON).body(provider(name, "mock", SECRET)).post("/v1/providers")
