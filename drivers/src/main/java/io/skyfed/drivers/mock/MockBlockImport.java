@@ -59,6 +59,11 @@ final class MockBlockImport implements BlockImportService {
             throw new InvalidArgumentException("offset", "a write of " + length + " bytes at " + offset
                     + " does not fit a disk of " + disk.content().length + " bytes");
         }
+        MockBlockSettings settings = cloud.disks.blocks();
+        if (settings.blockWrites().incrementAndGet() == settings.failBlockWriteAt()) {
+            throw new ProviderUnavailableException("staged-disk write " + settings.failBlockWriteAt()
+                    + " failed (test hook " + MockDriverFactory.FAIL_BLOCK_WRITE_AT + ")", null);
+        }
         byte[] data;
         try (content) {
             slowly();

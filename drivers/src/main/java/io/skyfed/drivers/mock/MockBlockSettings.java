@@ -1,5 +1,7 @@
 package io.skyfed.drivers.mock;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * What a mock cloud offers for warm migrations (provider properties, read when the cloud is created).
  *
@@ -9,7 +11,11 @@ package io.skyfed.drivers.mock;
  *                             taken ({@value MockDriverFactory#GUEST_WRITE_BLOCKS}), so every delta round finds work
  * @param blockWriteDelayMs    simulated latency of each staged-disk write ({@value MockDriverFactory#BLOCK_WRITE_DELAY_MS}),
  *                             so a test can act while a copy is under way
+ * @param failBlockWriteAt     the staged-disk write (counted from 1 in this cloud) that fails once as a provider
+ *                             outage would ({@value MockDriverFactory#FAIL_BLOCK_WRITE_AT}; 0: none), so a test can
+ *                             interrupt a copy mid-round
+ * @param blockWrites          the staged-disk writes so far
  */
 record MockBlockSettings(boolean changedBlockTracking, boolean blockImport, int guestWriteBlocks,
-                         int blockWriteDelayMs) {
+                         int blockWriteDelayMs, int failBlockWriteAt, AtomicLong blockWrites) {
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory {@code mock} driver: the broker's embedded default and every test's cloud. Each provider id is
@@ -37,7 +38,8 @@ import java.util.concurrent.ConcurrentMap;
  * {@value #STATE_DIR} keeps instances, images and disks in that directory, so the cloud outlives the process and
  * several processes share it (see {@link MockStateStore}). Warm migrations: {@value #CHANGED_BLOCKS} and
  * {@value #BLOCK_IMPORT} (default true) offer changed-block tracking and staged disks, {@value #GUEST_WRITE_BLOCKS}
- * makes running guests write by themselves, {@value #BLOCK_WRITE_DELAY_MS} slows staged-disk writes (see
+ * makes running guests write by themselves, {@value #BLOCK_WRITE_DELAY_MS} slows staged-disk writes,
+ * {@value #FAIL_BLOCK_WRITE_AT} fails one of them (see
  * {@link MockBlockSettings}). All but the first three are read when the provider's cloud is first created.
  */
 public final class MockDriverFactory implements DriverFactory {
@@ -55,6 +57,7 @@ public final class MockDriverFactory implements DriverFactory {
     public static final String BLOCK_IMPORT = "block-import";
     public static final String GUEST_WRITE_BLOCKS = "guest-write-blocks";
     public static final String BLOCK_WRITE_DELAY_MS = "block-write-delay-ms";
+    public static final String FAIL_BLOCK_WRITE_AT = "fail-block-write-at";
 
     /** pending → running by itself; stop passes through stopping; destroy ends it from running or stopped. */
     public static final InstanceStateMachine STATES = InstanceStateMachine.builder()
@@ -154,7 +157,8 @@ public final class MockDriverFactory implements DriverFactory {
         MockBlockSettings blocks = new MockBlockSettings(
                 Boolean.parseBoolean(settings.property(CHANGED_BLOCKS).orElse("true")),
                 Boolean.parseBoolean(settings.property(BLOCK_IMPORT).orElse("true")),
-                intProperty(settings, GUEST_WRITE_BLOCKS, 0, 64), intProperty(settings, BLOCK_WRITE_DELAY_MS, 0, 60_000));
+                intProperty(settings, GUEST_WRITE_BLOCKS, 0, 64), intProperty(settings, BLOCK_WRITE_DELAY_MS, 0, 60_000),
+                intProperty(settings, FAIL_BLOCK_WRITE_AT, 0, Integer.MAX_VALUE), new AtomicLong());
         return new MockDisks(diskMib * MockDisk.MIB, formats, corrupt, blocks);
     }
 

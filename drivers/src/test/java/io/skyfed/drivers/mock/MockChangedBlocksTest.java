@@ -13,6 +13,7 @@ import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.skyfed.drivers.spi.ProviderUnavailableException;
 import io.skyfed.drivers.spi.StagedDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +149,22 @@ class MockChangedBlocksTest {
         staging.discard(dropped.id());
         assertThat(staging.stagedDisks()).isEmpty();
         assertThatThrownBy(() -> staging.seal(dropped.id(), "never")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theConfiguredStagedDiskWriteFailsOnceAsAnOutageWould() {
+        BlockImportService staging = connect("flaky", Map.of(MockDriverFactory.FAIL_BLOCK_WRITE_AT, "2"))
+                .blockImport().orElseThrow();
+        StagedDisk disk = staging.stage("flaky", BLOCK);
+
+        staging.write(disk.id(), 0, 1, new ByteArrayInputStream(new byte[] {1}));
+        assertThatThrownBy(() -> staging.write(disk.id(), 1, 1, new ByteArrayInputStream(new byte[] {2})))
+                .isInstanceOf(ProviderUnavailableException.class);
+        staging.write(disk.id(), 1, 1, new ByteArrayInputStream(new byte[] {2}));
+        byte[] expected = new byte[BLOCK];
+        expected[0] = 1;
+        expected[1] = 2;
+        assertThat(staging.contentSha256(disk.id())).contains(StoredDisk.sha256(expected));
     }
 
     @Test
