@@ -43,12 +43,8 @@ final class FinalSync implements Step {
         }
         String key = context.idempotencyKey();
         if (sealed(context, key).isEmpty()) {
-            ChangedBlockService blocks = context.source().changedBlocks().orElseThrow(
-                    () -> new PermanentFailure("provider " + context.request().sourceProvider()
-                            + " no longer offers changed-block tracking"));
-            BlockImportService staging = context.target().blockImport().orElseThrow(
-                    () -> new PermanentFailure("provider " + context.request().targetProvider()
-                            + " no longer offers disk writes at offsets"));
+            ChangedBlockService blocks = ReplicateDisk.changedBlocks(context);
+            BlockImportService staging = ReplicateDisk.blockImport(context);
             String staged = context.savedBy(ReplicateDisk.NAME, "stagedDiskId")
                     .orElseThrow(() -> new IllegalStateException("no staged disk to finish"));
             String previous = context.savedBy(ReplicateDisk.NAME, "checkpointId")

@@ -46,14 +46,15 @@ final class ReplicateDisk implements Step {
         if (context.saved("fallback").isPresent() || context.saved("converged").isPresent()) {
             return;
         }
-        Optional<String> fallback = fallback(context);
+        // Decided once: a copy under way is not abandoned for cold half-way (its staged disk would be left behind).
+        Optional<String> fallback = context.saved("replicating").isPresent() ? Optional.empty() : fallback(context);
         if (fallback.isPresent()) {
             context.save("fallback", fallback.get());
             context.audit("job.warm-fallback", fallback.get(), Map.of("step", NAME));
             return;
         }
-        ChangedBlockService blocks = context.source().changedBlocks().orElseThrow();
-        BlockImportService staging = context.target().blockImport().orElseThrow();
+        ChangedBlockService blocks = changedBlocks(context);
+        BlockImportService staging = blockImport(context);
         String instance = context.request().sourceInstanceId();
         String key = context.idempotencyKey();
         ExtentCopier copier = new ExtentCopier(blocks, staging, config.writeBytes());
@@ -108,6 +109,18 @@ final class ReplicateDisk implements Step {
                 // checkpoints go with their instance
             }
         });
+    }
+
+    /** The source's changed-block tracking, which a warm copy under way needs. */
+    static ChangedBlockService changedBlocks(StepContext context) {
+        return context.source().changedBlocks().orElseThrow(() -> new PermanentFailure("provider "
+                + context.request().sourceProvider() + " no longer offers changed-block tracking"));
+    }
+
+    /** The target's disk writes at offsets, which a warm copy under way needs. */
+    static BlockImportService blockImport(StepContext context) {
+        return context.target().blockImport().orElseThrow(() -> new PermanentFailure("provider "
+                + context.request().targetProvider() + " no longer offers disk writes at offsets"));
     }
 
     /** Why this job cannot migrate warm, naming what is missing on which side; empty when it can. */
