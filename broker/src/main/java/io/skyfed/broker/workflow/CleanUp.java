@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Removes what the migration left behind: the source instance (with its disk) and the image imported on the
- * target (the new instance has its own disk). Each removal is skipped when already done, so re-runs are safe.
+ * Removes what the migration left behind: the source instance (with its disk) and the image imported or sealed
+ * on the target (the new instance has its own disk). Each removal is skipped when already done, so re-runs are safe.
  */
 final class CleanUp implements Step {
 
@@ -28,7 +28,7 @@ final class CleanUp implements Step {
                     context.instanceTimeout(), () -> { });
             context.source().destroy(source);
         }
-        Optional<String> image = context.savedBy(TransferDisk.NAME, "imageId");
+        Optional<String> image = context.importedImage();
         if (image.isPresent()) {
             try {
                 context.target().imageService().ifPresent(images -> images.delete(image.get()));

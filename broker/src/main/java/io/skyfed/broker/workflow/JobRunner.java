@@ -180,16 +180,28 @@ public class JobRunner {
             outcome.put("rolledBack", rolledBack);
             outcome.put("mode", request.mode().name().toLowerCase());
             if (request.mode() == MigrationRequest.Mode.WARM) {
-                outcome.put("fallback", JobPlans.WARM_FALLBACK);
+                outcome.putAll(ReplicateDisk.outcome(steps));
             }
             if (!rolledBack) {
+                String copy = request.mode() == MigrationRequest.Mode.WARM ? FinalSync.NAME : TransferDisk.NAME;
                 stepValue(LaunchTarget.NAME, "instanceId").ifPresent(id -> outcome.put("instanceId", id));
                 outcome.put("provider", request.targetProvider());
-                stepValue(TransferDisk.NAME, "sourceSha256").ifPresent(sha -> outcome.put("sha256", sha));
-                stepValue(TransferDisk.NAME, "format").ifPresent(f -> outcome.put("transferFormat", f));
-                stepValue(TransferDisk.NAME, "verified").ifPresent(v -> outcome.put("verifiedBy", v));
+                stepValue(copy, "sourceSha256").ifPresent(sha -> outcome.put("sha256", sha));
+                stepValue(copy, "format").ifPresent(f -> outcome.put("transferFormat", f));
+                stepValue(copy, "verified").ifPresent(v -> outcome.put("verifiedBy", v));
+                downtime().ifPresent(seconds -> outcome.put("downtimeSeconds", seconds));
             }
             return outcome;
+        }
+
+        /** From the moment stop-source began to the moment verify-target saw the target running, as recorded. */
+        private java.util.Optional<Double> downtime() {
+            List<JobStepEntity> recorded = store.steps(job.id);
+            java.util.Optional<java.time.Instant> stopped = recorded.stream()
+                    .filter(s -> s.name.equals(StopSource.NAME)).findFirst().map(s -> s.startedAt);
+            java.util.Optional<java.time.Instant> running = recorded.stream()
+                    .filter(s -> s.name.equals(VerifyTarget.NAME)).findFirst().map(s -> s.finishedAt);
+            return stopped.flatMap(from -> running.map(to -> Duration.between(from, to).toMillis() / 1000.0));
         }
 
         private java.util.Optional<String> stepValue(String step, String key) {

@@ -43,6 +43,25 @@ public interface JobsConfig {
     @WithDefault("107374182400")
     long tempMaxBytes();
 
+    /** Warm migrations: {@code skyfed.jobs.warm.*}. */
+    Warm warm();
+
+    /** How long a warm migration copies while the source runs, and in what pieces. */
+    interface Warm {
+
+        /** Delta rounds after the full copy at most; then the source is stopped whatever the delta. */
+        @WithDefault("5")
+        int maxRounds();
+
+        /** A delta round that copied at most this many bytes ends the rounds: the final sync will be short. */
+        @WithDefault("67108864")
+        long convergedBytes();
+
+        /** The largest single write to the target's staged disk; longer extents are written in pieces. */
+        @WithDefault("4194304")
+        int writeBytes();
+    }
+
     /**
      * Test hook: the name of a step after whose work, before it is recorded as done, the process halts
      * (Runtime.halt, as kill -9 would), so crash tests can stop a broker at the worst moment of each step.

@@ -32,7 +32,7 @@ final class LaunchTarget implements Step {
             return;
         }
         boolean burst = context.request().mode() == MigrationRequest.Mode.BURST;
-        String image = burst ? context.request().image() : context.savedBy(TransferDisk.NAME, "imageId")
+        String image = burst ? context.request().image() : context.importedImage()
                 .orElseThrow(() -> new IllegalStateException("no imported image to launch"));
         String profile = burst ? context.request().hardwareProfile() : null;
         // From here an instance may exist on the target: rollback must look for it.

@@ -147,9 +147,6 @@ public class MigrationService implements Migrations {
             outcome.put("plan", plan);
             outcome.put("source", stored.sourceProvider() == null ? "" : stored.sourceProvider());
             outcome.put("target", stored.targetProvider());
-            if (request.mode() == MigrationRequest.Mode.WARM) {
-                outcome.put("fallback", JobPlans.WARM_FALLBACK);
-            }
             job.outcome = outcome;
         }
         return Panache.getSession().flatMap(session -> {

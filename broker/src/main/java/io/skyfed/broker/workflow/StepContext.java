@@ -57,9 +57,19 @@ final class StepContext {
         return Optional.ofNullable(step.checkpoint.get(key)).map(String::valueOf);
     }
 
+    /** A saved value as stored (lists and maps too). */
+    Optional<Object> savedObject(String key) {
+        return Optional.ofNullable(step.checkpoint.get(key));
+    }
+
     void save(String key, Object value) {
+        save(Map.of(key, value));
+    }
+
+    /** Saves several values in one write, so a crash never leaves some of them saved and the others not. */
+    void save(Map<String, Object> values) {
         Map<String, Object> next = new HashMap<>(step.checkpoint);
-        next.put(key, value);
+        next.putAll(values);
         store.checkpoint(job.id, owner, step.id, next);
         step.checkpoint = next;
     }
@@ -68,6 +78,16 @@ final class StepContext {
     Optional<String> savedBy(String stepName, String key) {
         return steps.stream().filter(s -> s.name.equals(stepName)).findFirst()
                 .map(s -> s.checkpoint.get(key)).map(String::valueOf);
+    }
+
+    /** The image the migration brought to the target: imported whole (cold) or sealed after block writes (warm). */
+    Optional<String> importedImage() {
+        return savedBy(TransferDisk.NAME, "imageId").or(() -> savedBy(FinalSync.NAME, "imageId"));
+    }
+
+    /** Records an engine event of this job in the audit log (warm rounds, fallbacks). */
+    void audit(String action, String explanation, Map<String, Object> details) {
+        store.audit(job.id, job.tenantId, action, true, explanation, details);
     }
 
     void progress(long done, long total) {

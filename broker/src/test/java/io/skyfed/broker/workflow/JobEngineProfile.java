@@ -24,8 +24,11 @@ public class JobEngineProfile implements QuarkusTestProfile {
             "site-slow", Map.of("transition-delay-ms", "2000"),
             "site-locked", Map.of());
 
-    /** A database of its own, new for every run: the engine claims any runnable job it finds. */
-    static final String DATABASE = "skyfed_test_workflows";
+    /**
+     * A database of its own, new for every run: the engine claims any runnable job it finds. System property
+     * {@code skyfed.test.jobs-database} names another, so engineers sharing a server do not drop each other's.
+     */
+    static final String DATABASE = System.getProperty("skyfed.test.jobs-database", "skyfed_test_workflows");
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -39,15 +42,18 @@ public class JobEngineProfile implements QuarkusTestProfile {
         config.put("skyfed.jobs.backoff-base", "50ms");
         config.put("skyfed.jobs.backoff-max", "200ms");
         config.put("skyfed.jobs.instance-timeout", "60s");
-        SITES.forEach((site, properties) -> {
-            String prefix = "skyfed.providers." + site + ".";
-            config.put(prefix + "driver", "mock");
-            config.put(prefix + "location", site.equals("site-a") ? "on-premise" : "public");
-            config.put(prefix + "user", "mockuser");
-            config.put(prefix + "secret", site.equals("site-locked") ? "not-the-password" : "mockpassword");
-            properties.forEach((key, value) -> config.put(prefix + "properties.\"" + key + "\"", value));
-        });
+        SITES.forEach((site, properties) -> mockSite(config, site, properties));
         return config;
+    }
+
+    /** Declares the mock provider {@code site} with {@code properties} in {@code config}. */
+    static void mockSite(Map<String, String> config, String site, Map<String, String> properties) {
+        String prefix = "skyfed.providers." + site + ".";
+        config.put(prefix + "driver", "mock");
+        config.put(prefix + "location", site.equals("site-a") ? "on-premise" : "public");
+        config.put(prefix + "user", "mockuser");
+        config.put(prefix + "secret", site.equals("site-locked") ? "not-the-password" : "mockpassword");
+        properties.forEach((key, value) -> config.put(prefix + "properties.\"" + key + "\"", value));
     }
 
     private static void recreateDatabase() {

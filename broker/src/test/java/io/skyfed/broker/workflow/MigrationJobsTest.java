@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static io.skyfed.broker.workflow.JobsApi.awaitEnd;
+import static io.skyfed.broker.workflow.JobsApi.diskSha;
+import static io.skyfed.broker.workflow.JobsApi.job;
+import static io.skyfed.broker.workflow.JobsApi.migrate;
+import static io.skyfed.broker.workflow.JobsApi.register;
+import static io.skyfed.broker.workflow.JobsApi.running;
+import static io.skyfed.broker.workflow.JobsApi.suffix;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -15,19 +22,13 @@ import io.skyfed.broker.security.Caller;
 import io.skyfed.broker.testing.Db;
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.Credentials;
-import io.skyfed.drivers.spi.DiskExport;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.ImageFilter;
 import io.skyfed.drivers.spi.Instance;
-import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.ProviderSettings;
 import jakarta.inject.Inject;
-import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -173,18 +174,6 @@ class MigrationJobsTest {
     }
 
     @Test
-    void warmFallsBackToColdAndSaysSo() {
-        DriverSession siteA = session("site-a");
-        String workload = register("warm", "site-a", running(siteA));
-
-        JsonPath done = awaitEnd(migrate(workload, "site-b", "warm"));
-
-        assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
-        assertThat(done.getString("kind")).isEqualTo("MIGRATE_WARM");
-        assertThat(done.getString("outcome.fallback")).contains("migrated cold");
-    }
-
-    @Test
     void burstLaunchesTheWorkloadsImageAtThePublicSite() {
         String workload = given().contentType(ContentType.JSON)
                 .body(Map.of("name", "burst-" + suffix(), "spec", Map.of("image", "img1", "cpus", 1, "memoryMb", 512,
@@ -263,53 +252,5 @@ class MigrationJobsTest {
     private DriverSession session(String site) {
         return drivers.find("mock").orElseThrow().connect(new Credentials("mockuser", "mockpassword"),
                 new ProviderSettings(site, null, null, JobEngineProfile.SITES.get(site)));
-    }
-
-    private static String running(DriverSession session) {
-        String id = session.createInstance(InstanceSpec.ofImage("img1")).id();
-        assertThat(session.instance(id).state()).isEqualTo(InstanceState.RUNNING);
-        return id;
-    }
-
-    private static String diskSha(DriverSession session, String instance) throws Exception {
-        session.stop(instance);
-        await().atMost(DEADLINE).until(() -> session.instance(instance).state() == InstanceState.STOPPED);
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (DiskExport export = session.diskTransfer().orElseThrow().exportDisk(instance, "raw");
-                InputStream in = export.content()) {
-            byte[] buffer = new byte[65536];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static String register(String name, String provider, String instance) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("name", name + "-" + suffix(), "provider", provider, "instanceId", instance))
-                .post("/v1/workloads").then().statusCode(201).body("state", equalTo("RUNNING"))
-                .extract().path("id");
-    }
-
-    private static String migrate(String workload, String target, String mode) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("workload", workload, "target", target, "mode", mode))
-                .post("/v1/migrations").then().statusCode(202)
-                .header("Location", containsString("/v1/jobs/")).extract().path("id");
-    }
-
-    private static JsonPath job(String id) {
-        return JsonPath.from(given().get("/v1/jobs/" + id).then().statusCode(200).extract().asString());
-    }
-
-    private static JsonPath awaitEnd(String id) {
-        await().atMost(DEADLINE).until(() -> List.of("SUCCEEDED", "FAILED", "CANCELLED")
-                .contains(job(id).getString("state")));
-        return job(id);
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory {@code mock} driver: the broker's embedded default and every test's cloud. Each provider id is
@@ -35,8 +36,11 @@ import java.util.concurrent.ConcurrentMap;
  * orders the formats disk imports accept (comma-separated; default raw,qcow2,vmdk,vpc,vhdx);
  * {@value #CORRUPT_IMPORTS} = true flips a byte of every imported disk (a test hook for checksum checks);
  * {@value #STATE_DIR} keeps instances, images and disks in that directory, so the cloud outlives the process and
- * several processes share it (see {@link MockStateStore}). All but the first three are read when the provider's
- * cloud is first created.
+ * several processes share it (see {@link MockStateStore}). Warm migrations: {@value #CHANGED_BLOCKS} and
+ * {@value #BLOCK_IMPORT} (default true) offer changed-block tracking and staged disks, {@value #GUEST_WRITE_BLOCKS}
+ * makes running guests write by themselves, {@value #BLOCK_WRITE_DELAY_MS} slows staged-disk writes,
+ * {@value #FAIL_BLOCK_WRITE_AT} fails one of them (see
+ * {@link MockBlockSettings}). All but the first three are read when the provider's cloud is first created.
  */
 public final class MockDriverFactory implements DriverFactory {
 
@@ -49,6 +53,11 @@ public final class MockDriverFactory implements DriverFactory {
     public static final String IMPORT_FORMATS = "import-formats";
     public static final String CORRUPT_IMPORTS = "corrupt-imports";
     public static final String STATE_DIR = "state-dir";
+    public static final String CHANGED_BLOCKS = "changed-block-tracking";
+    public static final String BLOCK_IMPORT = "block-import";
+    public static final String GUEST_WRITE_BLOCKS = "guest-write-blocks";
+    public static final String BLOCK_WRITE_DELAY_MS = "block-write-delay-ms";
+    public static final String FAIL_BLOCK_WRITE_AT = "fail-block-write-at";
 
     /** pending → running by itself; stop passes through stopping; destroy ends it from running or stopped. */
     public static final InstanceStateMachine STATES = InstanceStateMachine.builder()
@@ -145,7 +154,12 @@ public final class MockDriverFactory implements DriverFactory {
                     + MockDisks.ALL_IMPORT_FORMATS);
         }
         boolean corrupt = Boolean.parseBoolean(settings.property(CORRUPT_IMPORTS).orElse("false"));
-        return new MockDisks(diskMib * MockDisk.MIB, formats, corrupt);
+        MockBlockSettings blocks = new MockBlockSettings(
+                Boolean.parseBoolean(settings.property(CHANGED_BLOCKS).orElse("true")),
+                Boolean.parseBoolean(settings.property(BLOCK_IMPORT).orElse("true")),
+                intProperty(settings, GUEST_WRITE_BLOCKS, 0, 64), intProperty(settings, BLOCK_WRITE_DELAY_MS, 0, 60_000),
+                intProperty(settings, FAIL_BLOCK_WRITE_AT, 0, Integer.MAX_VALUE), new AtomicLong());
+        return new MockDisks(diskMib * MockDisk.MIB, formats, corrupt, blocks);
     }
 
     private static int intProperty(ProviderSettings settings, String name, int min, int max) {

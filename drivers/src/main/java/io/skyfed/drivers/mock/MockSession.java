@@ -2,7 +2,9 @@ package io.skyfed.drivers.mock;
 
 import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.BlobStore;
+import io.skyfed.drivers.spi.BlockImportService;
 import io.skyfed.drivers.spi.CapacityService;
+import io.skyfed.drivers.spi.ChangedBlockService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.FirewallService;
@@ -13,6 +15,8 @@ import io.skyfed.drivers.spi.ImageService;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceAction;
 import io.skyfed.drivers.spi.InstanceSpec;
+import io.skyfed.drivers.spi.InstanceState;
+import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.KeyService;
 import io.skyfed.drivers.spi.LoadBalancerService;
 import io.skyfed.drivers.spi.MetricService;
@@ -25,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One mock account: the compute core, and every optional collection. */
-final class MockSession implements DriverSession {
+/** One mock account: the compute core, every optional collection, and the guests of its instances. */
+final class MockSession implements DriverSession, MockGuest {
 
     private final MockCloud cloud;
     private final String user;
@@ -107,6 +111,7 @@ final class MockSession implements DriverSession {
             cloud.act(instanceId, user, InstanceAction.DESTROY);
             cloud.instances.remove(instanceId);
             cloud.disks.instances().remove(instanceId);
+            cloud.disks.tracking().forget(instanceId);
             new MockReferences(cloud).forgetInstance(instanceId);
         }
     }
@@ -159,6 +164,29 @@ final class MockSession implements DriverSession {
     @Override
     public Optional<DiskTransferService> diskTransfer() {
         return Optional.of(new MockDiskTransferService(cloud, this, user));
+    }
+
+    @Override
+    public Optional<ChangedBlockService> changedBlocks() {
+        return cloud.disks.blocks().changedBlockTracking() ? Optional.of(new MockChangedBlocks(cloud, this))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<BlockImportService> blockImport() {
+        return cloud.disks.blocks().blockImport() ? Optional.of(new MockBlockImport(cloud, user)) : Optional.empty();
+    }
+
+    @Override
+    public void writeGuestDisk(String instanceId, long offset, byte[] data) {
+        synchronized (cloud) {
+            Instance instance = instance(instanceId);
+            if (instance.state() != InstanceState.RUNNING) {
+                throw new InvalidStateException("instance " + instanceId + " has no running guest to write, it is "
+                        + instance.state());
+            }
+            cloud.disks.write(instanceId, offset, data);
+        }
     }
 
     @Override

@@ -24,8 +24,10 @@ final class MockStatefulSession implements InvocationHandler {
         this.cloud = cloud;
     }
 
+    /** The session, still a {@link MockGuest}, so guest writes are transactions too. */
     static DriverSession wrap(DriverSession session, MockStateStore store, MockCloud cloud) {
-        return proxy(DriverSession.class, session, store, cloud);
+        return (DriverSession) Proxy.newProxyInstance(DriverSession.class.getClassLoader(),
+                new Class<?>[] {DriverSession.class, MockGuest.class}, new MockStatefulSession(session, store, cloud));
     }
 
     private static <T> T proxy(Class<T> type, Object target, MockStateStore store, MockCloud cloud) {

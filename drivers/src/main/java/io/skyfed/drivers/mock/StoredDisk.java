@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The guest-visible content of a mock disk, never written after creation, with its SHA-256 (its name on disk). */
+/** The guest-visible content of a mock disk, immutable (a write makes a new one), with its SHA-256 (its name on disk). */
 record StoredDisk(String sha256, byte[] bytes) {
 
     static StoredDisk of(byte[] bytes) {

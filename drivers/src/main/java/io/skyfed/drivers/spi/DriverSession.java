@@ -95,6 +95,16 @@ public interface DriverSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Changed-block tracking for warm migrations from this provider; absent: they fall back to cold. */
+    default Optional<ChangedBlockService> changedBlocks() {
+        return Optional.empty();
+    }
+
+    /** Disks written at offsets, for warm migrations to this provider; absent: they fall back to cold. */
+    default Optional<BlockImportService> blockImport() {
+        return Optional.empty();
+    }
+
     default Optional<CapacityService> capacity() {
         return Optional.empty();
     }

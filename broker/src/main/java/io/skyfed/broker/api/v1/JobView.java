@@ -23,14 +23,23 @@ public record JobView(UUID id, String kind, String state, UUID workload, boolean
     public record Progress(long bytesDone, Long bytesTotal, Double percent) {
     }
 
+    /**
+     * {@code detail}: what a step tells of its work beyond bytes, from its checkpoint: a warm migration's rounds
+     * (and the final sync's round), or why it fell back to cold; absent otherwise.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StepView(int ordinal, String name, String state, int attempt, long bytesDone, Long bytesTotal,
                            String sourceChecksum, String targetChecksum, String error, Instant startedAt,
-                           Instant finishedAt) {
+                           Instant finishedAt, Map<String, Object> detail) {
+
+        private static final List<String> DETAIL = List.of("rounds", "round", "converged", "fallback");
 
         static StepView of(JobStepEntity s) {
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            DETAIL.stream().filter(s.checkpoint::containsKey).forEach(key -> detail.put(key, s.checkpoint.get(key)));
             return new StepView(s.ordinal, s.name, s.state.name(), s.attempt, s.bytesDone, s.bytesTotal,
-                    s.sourceChecksum, s.targetChecksum, s.error, s.startedAt, s.finishedAt);
+                    s.sourceChecksum, s.targetChecksum, s.error, s.startedAt, s.finishedAt,
+                    detail.isEmpty() ? null : detail);
         }
     }
 
