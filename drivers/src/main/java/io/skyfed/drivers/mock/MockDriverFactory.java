@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentMap;
  * orders the formats disk imports accept (comma-separated; default raw,qcow2,vmdk,vpc,vhdx);
  * {@value #CORRUPT_IMPORTS} = true flips a byte of every imported disk (a test hook for checksum checks);
  * {@value #STATE_DIR} keeps instances, images and disks in that directory, so the cloud outlives the process and
- * several processes share it (see {@link MockStateStore}). All but the first three are read when the provider's
- * cloud is first created.
+ * several processes share it (see {@link MockStateStore}); {@value #GATE_DIR} is a test hook that holds calls at
+ * named points until a test opens the gate (see {@link MockGate}). All but the first three are read when the
+ * provider's cloud is first created.
  */
 public final class MockDriverFactory implements DriverFactory {
 
@@ -49,6 +50,7 @@ public final class MockDriverFactory implements DriverFactory {
     public static final String IMPORT_FORMATS = "import-formats";
     public static final String CORRUPT_IMPORTS = "corrupt-imports";
     public static final String STATE_DIR = "state-dir";
+    public static final String GATE_DIR = "gate-dir";
 
     /** pending → running by itself; stop passes through stopping; destroy ends it from running or stopped. */
     public static final InstanceStateMachine STATES = InstanceStateMachine.builder()
@@ -123,15 +125,17 @@ public final class MockDriverFactory implements DriverFactory {
         int delay = intProperty(settings, TRANSITION_DELAY_MS, 0, 3_600_000);
         int diskMib = intProperty(settings, DISK_MIB, 8, 512);
         MockCloud cloud = clouds.computeIfAbsent(settings.providerId(), id -> newCloud(seeded, delay,
-                disks(settings, diskMib)));
+                disks(settings, diskMib), settings.property(GATE_DIR).map(dir -> MockGate.in(Path.of(dir)))
+                        .orElse(MockGate.none())));
         MockSession session = new MockSession(cloud, credentials.user());
         Optional<MockStateStore> store = stores.computeIfAbsent(settings.providerId(), id -> settings
                 .property(STATE_DIR).map(dir -> new MockStateStore(Path.of(dir).resolve(id))));
         return store.<DriverSession>map(s -> MockStatefulSession.wrap(session, s, cloud)).orElse(session);
     }
 
-    private MockCloud newCloud(int seeded, int delay, MockDisks disks) {
-        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES, disks);
+    private MockCloud newCloud(int seeded, int delay, MockDisks disks, MockGate gate) {
+        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES, disks,
+                gate);
         MockSeed.populate(cloud);
         MockSeed.seedInstances(cloud, seeded, USER);
         return cloud;
