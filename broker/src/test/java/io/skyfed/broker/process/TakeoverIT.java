@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class TakeoverIT {
 
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    /** Short, so the test is quick; long enough that a loaded machine does not delay a heartbeat past it. */
+    private static final Duration LEASE = Duration.ofSeconds(5);
     private static final List<String> AFTER_TRANSFER = List.of("launch-target", "verify-target", "cut-over",
             "clean-up");
 
