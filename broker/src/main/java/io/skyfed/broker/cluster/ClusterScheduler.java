@@ -47,7 +47,10 @@ public class ClusterScheduler {
                 .call(this::reconcile)
                 .flatMap(wanted -> store.due().flatMap(due -> Multi.createFrom().iterable(due)
                         .filter(wanted::containsKey)
-                        .onItem().transformToUniAndMerge(name -> claimAndRun(name, wanted.get(name)))
+                        // One after another: the tasks of one poll share its Vert.x context and so the Hibernate
+                        // Reactive session bound to it, which concurrent runs corrupt ("Illegal pop()", "Session is
+                        // closed"). Tasks this replica has not claimed yet stay free for the others meanwhile.
+                        .onItem().transformToUniAndConcatenate(name -> claimAndRun(name, wanted.get(name)))
                         .collect().last()))
                 .onFailure().invoke(failure -> LOG.warnf("Cluster task poll failed: %s", failure.toString()))
                 .onFailure().recoverWithNull()

@@ -65,6 +65,9 @@ public class JobStepEntity {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** The replica that last started this step; a step taken over after a crash names its new runner. */
+    public String replica;
+
     @Version
     public long version;
 }

@@ -47,6 +47,7 @@ public class JobRunner {
     void run(JobEntity job, String owner) {
         JobRequest request = json.convertValue(job.request, JobRequest.class);
         List<JobStepEntity> steps = store.steps(job.id);
+        auditTakeOver(job, steps, owner);
         try (ProviderSessions sessions = new ProviderSessions(providers, drivers)) {
             Run run = new Run(job, request, steps, owner, sessions);
             if (job.state == JobState.CANCELLING) {
@@ -57,6 +58,18 @@ public class JobRunner {
         } catch (LeaseLostException e) {
             LOG.warnf("job %s: %s; another replica carries on", job.id, e.getMessage());
         }
+    }
+
+    /**
+     * A step left RUNNING by another replica was interrupted there (the replica died, or lost its lease): the
+     * audit log says who takes it over from whom, so operators can follow a job across replicas.
+     */
+    private void auditTakeOver(JobEntity job, List<JobStepEntity> steps, String owner) {
+        steps.stream().filter(s -> s.state == StepState.RUNNING && s.replica != null && !s.replica.equals(owner))
+                .findFirst().ifPresent(step -> store.audit(job.id, job.tenantId, "job.taken-over", true,
+                        "step " + step.name + " was interrupted on replica " + step.replica + "; " + owner
+                                + " resumes the job once its lease ran out",
+                        Map.of("replica", owner, "from", step.replica, "step", step.name, "attempt", job.attempt)));
     }
 
     /** One run of one job on this replica. */

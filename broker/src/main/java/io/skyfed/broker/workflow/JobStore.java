@@ -75,7 +75,7 @@ public class JobStore {
     }
 
     void stepStarted(UUID job, String owner, UUID step) {
-        guarded(job, owner, "update job_step set state = 'RUNNING', attempt = attempt + 1, error = null,"
+        guarded(job, owner, "update job_step set state = 'RUNNING', attempt = attempt + 1, error = null, replica = :owner,"
                 + " started_at = coalesce(started_at, clock_timestamp()), version = version + 1 where id = :step" + HELD,
                 Map.of("step", step));
     }

@@ -2,6 +2,7 @@ package io.skyfed.broker.workflow;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.skyfed.broker.cluster.Replica;
 import io.skyfed.broker.persistence.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,11 +38,11 @@ public class JobWorker {
     private ScheduledExecutorService heartbeat;
     private volatile boolean running;
 
-    JobWorker(JobStore store, JobRunner runner, JobsConfig config, ReplicaName replica) {
+    JobWorker(JobStore store, JobRunner runner, JobsConfig config, Replica replica) {
         this.store = store;
         this.runner = runner;
         this.config = config;
-        this.owner = replica.get();
+        this.owner = replica.name();
     }
 
     void start(@Observes StartupEvent event) {

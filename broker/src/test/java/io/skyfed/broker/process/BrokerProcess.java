@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A broker as its own operating-system process, started from the packaged {@code quarkus-run.jar}: what the
@@ -70,6 +73,25 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Starts brokers named {@code names} side by side (start-up dominates these tests), each with {@code properties}. */
+    public static List<BrokerProcess> startAll(String database, Map<String, String> properties, String... names)
+            throws Exception {
+        ExecutorService starting = Executors.newFixedThreadPool(names.length);
+        try {
+            List<Future<BrokerProcess>> started = new ArrayList<>();
+            for (String name : names) {
+                started.add(starting.submit(() -> start(name, database, properties)));
+            }
+            List<BrokerProcess> brokers = new ArrayList<>();
+            for (Future<BrokerProcess> broker : started) {
+                brokers.add(broker.get(5, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            return brokers;
+        } finally {
+            starting.shutdown();
+        }
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
@@ -84,6 +106,10 @@ public final class BrokerProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean alive() {

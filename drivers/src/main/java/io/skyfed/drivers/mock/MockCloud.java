@@ -54,10 +54,12 @@ final class MockCloud {
     final ConcurrentMap<String, LoadBalancer> loadBalancers = sortedMap();
     final AtomicLong sequence = new AtomicLong();
     final MockDisks disks;
+    final MockGate gate;
 
     MockCloud(Clock clock, Duration transitionDelay, InstanceStateMachine states, List<Realm> realms,
-              List<HardwareProfile> hardwareProfiles, MockDisks disks) {
+              List<HardwareProfile> hardwareProfiles, MockDisks disks, MockGate gate) {
         this.disks = disks;
+        this.gate = gate;
         this.clock = clock;
         this.transitionDelay = transitionDelay;
         this.states = states;

@@ -56,10 +56,11 @@ final class MockDiskTransferService implements DiskTransferService {
         StoredDisk stored = cloud.disks.instances().get(instanceId);
         if (stored != null) {
             byte[] bytes = stored.bytes();
-            return new DiskExport("raw", bytes.length, bytes.length, new ByteArrayInputStream(bytes));
+            return new DiskExport("raw", bytes.length, bytes.length,
+                    cloud.gate.halfway(new ByteArrayInputStream(bytes), bytes.length));
         }
         long size = cloud.disks.generatedSize();
-        return new DiskExport("raw", size, size, new MockDisk(instanceId, size));
+        return new DiskExport("raw", size, size, cloud.gate.halfway(new MockDisk(instanceId, size), size));
     }
 
     @Override

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #BLOCK_IMPORT} (default true) offer changed-block tracking and staged disks, {@value #GUEST_WRITE_BLOCKS}
  * makes running guests write by themselves, {@value #BLOCK_WRITE_DELAY_MS} slows staged-disk writes,
  * {@value #FAIL_BLOCK_WRITE_AT} fails one of them (see
- * {@link MockBlockSettings}). All but the first three are read when the provider's cloud is first created.
+ * {@link MockBlockSettings}); {@value #GATE_DIR} is a test hook that holds calls at named points until a test opens
+ * the gate (see {@link MockGate}). All but the first three are read when the provider's cloud is first created.
  */
 public final class MockDriverFactory implements DriverFactory {
 
@@ -58,6 +59,7 @@ public final class MockDriverFactory implements DriverFactory {
     public static final String GUEST_WRITE_BLOCKS = "guest-write-blocks";
     public static final String BLOCK_WRITE_DELAY_MS = "block-write-delay-ms";
     public static final String FAIL_BLOCK_WRITE_AT = "fail-block-write-at";
+    public static final String GATE_DIR = "gate-dir";
 
     /** pending → running by itself; stop passes through stopping; destroy ends it from running or stopped. */
     public static final InstanceStateMachine STATES = InstanceStateMachine.builder()
@@ -132,15 +134,17 @@ public final class MockDriverFactory implements DriverFactory {
         int delay = intProperty(settings, TRANSITION_DELAY_MS, 0, 3_600_000);
         int diskMib = intProperty(settings, DISK_MIB, 8, 512);
         MockCloud cloud = clouds.computeIfAbsent(settings.providerId(), id -> newCloud(seeded, delay,
-                disks(settings, diskMib)));
+                disks(settings, diskMib), settings.property(GATE_DIR).map(dir -> MockGate.in(Path.of(dir)))
+                        .orElse(MockGate.none())));
         MockSession session = new MockSession(cloud, credentials.user());
         Optional<MockStateStore> store = stores.computeIfAbsent(settings.providerId(), id -> settings
                 .property(STATE_DIR).map(dir -> new MockStateStore(Path.of(dir).resolve(id))));
         return store.<DriverSession>map(s -> MockStatefulSession.wrap(session, s, cloud)).orElse(session);
     }
 
-    private MockCloud newCloud(int seeded, int delay, MockDisks disks) {
-        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES, disks);
+    private MockCloud newCloud(int seeded, int delay, MockDisks disks, MockGate gate) {
+        MockCloud cloud = new MockCloud(clock, Duration.ofMillis(delay), STATES, MockSeed.realms(), PROFILES, disks,
+                gate);
         MockSeed.populate(cloud);
         MockSeed.seedInstances(cloud, seeded, USER);
         return cloud;

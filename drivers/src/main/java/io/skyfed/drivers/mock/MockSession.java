@@ -74,6 +74,7 @@ final class MockSession implements DriverSession, MockGuest {
 
     @Override
     public List<Instance> instances() {
+        cloud.gate.pass(MockGate.LIST_INSTANCES);
         return cloud.instances.entrySet().stream()
                 .filter(e -> e.getValue().instance().ownerId().equals(user))
                 .map(e -> cloud.settle(e.getKey(), e.getValue()))

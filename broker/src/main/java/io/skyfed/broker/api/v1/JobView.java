@@ -12,11 +12,13 @@ import java.util.UUID;
 
 /**
  * A durable job: its state, progress (bytes and percent of the disk transfer), an ETA while it transfers, its
- * steps with their checksums, and its outcome or error. {@code steps} is absent in listings.
+ * steps with their checksums and the replica that ran each, and its outcome or error. {@code replica} is the
+ * replica that claimed the unfinished job last (a dead replica's name until another takes the job over; absent
+ * while queued and once finished); {@code steps} is absent in listings.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(UUID id, String kind, String state, UUID workload, boolean dryRun, Map<String, Object> request,
-                      int attempt, Progress progress, Long etaSeconds, Map<String, Object> outcome, String error,
+                      int attempt, String replica, Progress progress, Long etaSeconds, Map<String, Object> outcome, String error,
                       Instant createdAt, Instant startedAt, Instant finishedAt, List<StepView> steps) {
 
     /** Bytes of the disk transfer done and in all; percent is absent while the total is unknown. */
@@ -30,7 +32,7 @@ public record JobView(UUID id, String kind, String state, UUID workload, boolean
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StepView(int ordinal, String name, String state, int attempt, long bytesDone, Long bytesTotal,
                            String sourceChecksum, String targetChecksum, String error, Instant startedAt,
-                           Instant finishedAt, Map<String, Object> detail) {
+                           Instant finishedAt, Map<String, Object> detail, String replica) {
 
         private static final List<String> DETAIL = List.of("rounds", "round", "converged", "fallback");
 
@@ -39,7 +41,7 @@ public record JobView(UUID id, String kind, String state, UUID workload, boolean
             DETAIL.stream().filter(s.checkpoint::containsKey).forEach(key -> detail.put(key, s.checkpoint.get(key)));
             return new StepView(s.ordinal, s.name, s.state.name(), s.attempt, s.bytesDone, s.bytesTotal,
                     s.sourceChecksum, s.targetChecksum, s.error, s.startedAt, s.finishedAt,
-                    detail.isEmpty() ? null : detail);
+                    detail.isEmpty() ? null : detail, s.replica);
         }
     }
 
@@ -59,7 +61,7 @@ public record JobView(UUID id, String kind, String state, UUID workload, boolean
         Double percent = job.bytesTotal == null || job.bytesTotal == 0 ? null
                 : Math.min(100.0, Math.round(1000.0 * job.bytesDone / job.bytesTotal) / 10.0);
         return new JobView(job.id, job.kind.name(), job.state.name(), job.workloadId, job.dryRun, job.request,
-                job.attempt, new Progress(job.bytesDone, job.bytesTotal, percent), eta(job, steps), job.outcome,
+                job.attempt, job.leaseOwner, new Progress(job.bytesDone, job.bytesTotal, percent), eta(job, steps), job.outcome,
                 job.error, job.createdAt, job.startedAt, job.finishedAt, steps);
     }
 

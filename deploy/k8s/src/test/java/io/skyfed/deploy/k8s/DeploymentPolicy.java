@@ -41,6 +41,7 @@ final class DeploymentPolicy {
         violations.addAll(SecretPolicy.violations(manifest));
         violations.addAll(ImagePolicy.violations(manifest));
         violations.addAll(brokerMetricsScraped(manifest));
+        violations.addAll(BrokerRuntimePolicy.violations(manifest));
         if (promise.highlyAvailable()) {
             violations.addAll(AvailabilityPolicy.highAvailability(manifest, promise.brokerReplicas()));
             violations.addAll(NetworkPolicyRules.brokerAdmitsOnlyFrom(manifest, BROKER_CLIENT_NAMESPACES));

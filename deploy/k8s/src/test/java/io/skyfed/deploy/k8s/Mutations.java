@@ -22,6 +22,16 @@ final class Mutations {
         return (ObjectNode) brokerPodSpec(manifest).path("containers").get(0);
     }
 
+    /** The broker container's environment variable {@code name}, wherever it stands in the list. */
+    static ObjectNode brokerEnv(RenderedManifest manifest, String name) {
+        for (JsonNode variable : brokerContainer(manifest).path("env")) {
+            if (name.equals(variable.path("name").asText())) {
+                return (ObjectNode) variable;
+            }
+        }
+        throw new java.util.NoSuchElementException("the broker container sets no " + name);
+    }
+
     static ObjectNode object(JsonNode parent, String pointer) {
         return (ObjectNode) parent.at(pointer);
     }

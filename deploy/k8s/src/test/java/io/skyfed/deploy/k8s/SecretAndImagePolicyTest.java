@@ -44,7 +44,7 @@ class SecretAndImagePolicyTest {
     @Test
     void aCredentialInlinedIntoTheContainerEnvironmentIsCaught() {
         RenderedManifest manifest = Overlays.prod();
-        ObjectNode masterKey = (ObjectNode) Mutations.brokerContainer(manifest).path("env").get(3);
+        ObjectNode masterKey = Mutations.brokerEnv(manifest, "SKYFED_SECRETS_MASTER_KEY");
         masterKey.remove("valueFrom");
         masterKey.put("value", "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=");
 
