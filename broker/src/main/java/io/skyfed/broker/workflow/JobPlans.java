@@ -26,7 +26,7 @@ public class JobPlans {
 
     static List<String> stepNames(JobKind kind) {
         return switch (kind) {
-            case BURST -> List.of(LaunchTarget.NAME, VerifyTarget.NAME);
+            case BURST -> List.of(LaunchTarget.NAME, VerifyTarget.NAME, CutOver.NAME);
             case MIGRATE_COLD, MIGRATE_WARM, REPATRIATE -> List.of(StopSource.NAME, TransferDisk.NAME,
                     LaunchTarget.NAME, VerifyTarget.NAME, CutOver.NAME, CleanUp.NAME);
         };

@@ -4,13 +4,13 @@ import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.InstanceState;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Launches the workload on the target: from the imported disk (migration) or from the workload's image (burst).
  * The instance is named by the step's idempotency key, so a re-run finds it instead of launching a second one.
+ * Its hardware profile is the one asked for, or the target's smallest that fits the workload ({@link ProfileFit}).
  */
 final class LaunchTarget implements Step {
 
@@ -34,11 +34,12 @@ final class LaunchTarget implements Step {
         boolean burst = context.request().mode() == MigrationRequest.Mode.BURST;
         String image = burst ? context.request().image() : context.savedBy(TransferDisk.NAME, "imageId")
                 .orElseThrow(() -> new IllegalStateException("no imported image to launch"));
-        String profile = burst ? context.request().hardwareProfile() : null;
+        ProfileFit.Choice profile = TargetSizing.choose(context, Optional.of(image));
+        context.save("hardwareProfile", profile.explanation());
         // From here an instance may exist on the target: rollback must look for it.
         context.save("launching", true);
-        Instance created = context.target().createInstance(new InstanceSpec(image, null, profile, Map.of(), name,
-                null, null, List.of()));
+        Instance created = context.target().createInstance(new InstanceSpec(image, null, profile.profileId(),
+                profile.overrides(), name, null, null, List.of()));
         context.save("instanceId", created.id());
     }
 

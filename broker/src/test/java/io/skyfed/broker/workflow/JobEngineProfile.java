@@ -24,11 +24,28 @@ public class JobEngineProfile implements QuarkusTestProfile {
             "site-slow", Map.of("transition-delay-ms", "2000"),
             "site-locked", Map.of());
 
-    /** A database of its own, new for every run: the engine claims any runnable job it finds. */
-    static final String DATABASE = "skyfed_test_workflows";
+    /**
+     * A database of its own, new for every run: the engine claims any runnable job it finds. Engineers sharing a
+     * PostgreSQL server name their own with -Dskyfed.test.jobs-database=...
+     */
+    static final String DATABASE = System.getProperty("skyfed.test.jobs-database", "skyfed_test_workflows");
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = engine();
+        SITES.forEach((site, properties) -> {
+            String prefix = "skyfed.providers." + site + ".";
+            config.put(prefix + "driver", "mock");
+            config.put(prefix + "location", site.equals("site-a") ? "on-premise" : "public");
+            config.put(prefix + "user", "mockuser");
+            config.put(prefix + "secret", site.equals("site-locked") ? "not-the-password" : "mockpassword");
+            properties.forEach((key, value) -> config.put(prefix + "properties.\"" + key + "\"", value));
+        });
+        return config;
+    }
+
+    /** A fresh database and the job engine on, with fast polls and retries: the base of every job test profile. */
+    static Map<String, String> engine() {
         recreateDatabase();
         Map<String, String> config = new HashMap<>();
         config.put("skyfed.database.name", DATABASE);
@@ -39,14 +56,6 @@ public class JobEngineProfile implements QuarkusTestProfile {
         config.put("skyfed.jobs.backoff-base", "50ms");
         config.put("skyfed.jobs.backoff-max", "200ms");
         config.put("skyfed.jobs.instance-timeout", "60s");
-        SITES.forEach((site, properties) -> {
-            String prefix = "skyfed.providers." + site + ".";
-            config.put(prefix + "driver", "mock");
-            config.put(prefix + "location", site.equals("site-a") ? "on-premise" : "public");
-            config.put(prefix + "user", "mockuser");
-            config.put(prefix + "secret", site.equals("site-locked") ? "not-the-password" : "mockpassword");
-            properties.forEach((key, value) -> config.put(prefix + "properties.\"" + key + "\"", value));
-        });
         return config;
     }
 

@@ -1,6 +1,7 @@
 package io.skyfed.broker.workflow;
 
 import static io.restassured.RestAssured.given;
+import static io.skyfed.broker.workflow.JobsApi.diskSha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +16,6 @@ import io.skyfed.broker.security.Caller;
 import io.skyfed.broker.testing.Db;
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.Credentials;
-import io.skyfed.drivers.spi.DiskExport;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.ImageFilter;
 import io.skyfed.drivers.spi.Instance;
@@ -23,10 +23,7 @@ import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.ProviderSettings;
 import jakarta.inject.Inject;
-import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -195,7 +192,7 @@ class MigrationJobsTest {
         JsonPath done = awaitEnd(migrate(workload, "site-b", "burst"));
 
         assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
-        assertThat(done.getList("steps.name")).containsExactly("launch-target", "verify-target");
+        assertThat(done.getList("steps.name")).containsExactly("launch-target", "verify-target", "cut-over");
         assertThat(session("site-b").instance(done.getString("outcome.instanceId")).state())
                 .isEqualTo(InstanceState.RUNNING);
     }
@@ -269,20 +266,6 @@ class MigrationJobsTest {
         String id = session.createInstance(InstanceSpec.ofImage("img1")).id();
         assertThat(session.instance(id).state()).isEqualTo(InstanceState.RUNNING);
         return id;
-    }
-
-    private static String diskSha(DriverSession session, String instance) throws Exception {
-        session.stop(instance);
-        await().atMost(DEADLINE).until(() -> session.instance(instance).state() == InstanceState.STOPPED);
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (DiskExport export = session.diskTransfer().orElseThrow().exportDisk(instance, "raw");
-                InputStream in = export.content()) {
-            byte[] buffer = new byte[65536];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static String register(String name, String provider, String instance) {

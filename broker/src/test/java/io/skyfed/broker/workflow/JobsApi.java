@@ -1,0 +1,92 @@
+package io.skyfed.broker.workflow;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.skyfed.drivers.spi.DiskExport;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.InstanceState;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The job API as the end-to-end tests drive it: register workloads, request moves, wait for their jobs. */
+final class JobsApi {
+
+    static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    private JobsApi() {
+    }
+
+    /** A workload running on {@code provider} as {@code instance}, with an optional spec; emits its id. */
+    static String register(String name, String provider, String instance, Map<String, Object> spec) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name + "-" + suffix(), "provider", provider,
+                "instanceId", instance));
+        if (spec != null) {
+            body.put("spec", spec);
+        }
+        return given().contentType(ContentType.JSON).body(body).post("/v1/workloads").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A workload that runs nowhere yet. */
+    static String define(String name, Map<String, Object> spec) {
+        return given().contentType(ContentType.JSON).body(Map.of("name", name + "-" + suffix(), "spec", spec))
+                .post("/v1/workloads").then().statusCode(201).extract().path("id");
+    }
+
+    /** Requests a move; a null target lets the policy decide. Emits the job's id. */
+    static String move(String workload, String target, String mode, String hardwareProfile) {
+        Map<String, Object> body = new HashMap<>(Map.of("workload", workload, "mode", mode));
+        if (target != null) {
+            body.put("target", target);
+        }
+        if (hardwareProfile != null) {
+            body.put("hardwareProfile", hardwareProfile);
+        }
+        return given().contentType(ContentType.JSON).body(body).post("/v1/migrations").then().statusCode(202)
+                .header("Location", containsString("/v1/jobs/")).extract().path("id");
+    }
+
+    static JsonPath job(String id) {
+        return JsonPath.from(given().get("/v1/jobs/" + id).then().statusCode(200).extract().asString());
+    }
+
+    static JsonPath workload(String id) {
+        return JsonPath.from(given().get("/v1/workloads/" + id).then().statusCode(200).extract().asString());
+    }
+
+    static JsonPath awaitEnd(String id) {
+        await().atMost(DEADLINE).until(() -> List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                .contains(job(id).getString("state")));
+        return job(id);
+    }
+
+    /** SHA-256 of the instance's guest-visible disk, read through the driver once the instance is stopped. */
+    static String diskSha(DriverSession session, String instance) throws Exception {
+        if (session.instance(instance).state() != InstanceState.STOPPED) {
+            session.stop(instance);
+        }
+        await().atMost(DEADLINE).until(() -> session.instance(instance).state() == InstanceState.STOPPED);
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (DiskExport export = session.diskTransfer().orElseThrow().exportDisk(instance, "raw");
+                InputStream in = export.content()) {
+            byte[] buffer = new byte[65536];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
