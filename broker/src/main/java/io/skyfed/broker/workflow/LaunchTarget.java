@@ -23,10 +23,9 @@ final class LaunchTarget implements Step {
 
     @Override
     public void run(StepContext context) {
-        String name = context.idempotencyKey();
-        Optional<Instance> launched = context.saved("instanceId")
-                .flatMap(id -> InstanceWaits.find(context.target(), id))
-                .or(() -> InstanceWaits.named(context.target(), name));
+        // A driver that cannot name instances (ec2) launches unnamed: only the checkpoint finds the instance again.
+        String name = context.targetNamesInstances() ? context.idempotencyKey() : null;
+        Optional<Instance> launched = launched(context);
         if (launched.isPresent()) {
             context.save("instanceId", launched.get().id());
             return;
@@ -48,14 +47,19 @@ final class LaunchTarget implements Step {
         if (context.saved("launching").isEmpty() && context.saved("instanceId").isEmpty()) {
             return;
         }
-        Optional<Instance> launched = context.saved("instanceId")
-                .flatMap(id -> InstanceWaits.find(context.target(), id))
-                .or(() -> InstanceWaits.named(context.target(), context.idempotencyKey()));
+        Optional<Instance> launched = launched(context);
         if (launched.isEmpty()) {
             return;
         }
         Instance settled = InstanceWaits.until(context.target(), launched.get().id(),
                 Set.of(InstanceState.RUNNING, InstanceState.STOPPED), context.instanceTimeout(), () -> { });
         context.target().destroy(settled.id());
+    }
+
+    /** The instance an earlier run launched: by its checkpointed id, else by name where the target names them. */
+    private static Optional<Instance> launched(StepContext context) {
+        return context.saved("instanceId").flatMap(id -> InstanceWaits.find(context.target(), id))
+                .or(() -> context.targetNamesInstances()
+                        ? InstanceWaits.named(context.target(), context.idempotencyKey()) : Optional.empty());
     }
 }
