@@ -1,6 +1,9 @@
 package io.skyfed.broker.workflow;
 
-/** Points the workload at the new instance on the target. From here the migration is final; cancels are refused. */
+/**
+ * Points the workload at the new instance on the target (after a burst: the workload now runs there). From here the
+ * job is final; cancels are refused.
+ */
 final class CutOver implements Step {
 
     static final String NAME = "cut-over";

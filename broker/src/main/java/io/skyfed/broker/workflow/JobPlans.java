@@ -25,7 +25,7 @@ public class JobPlans {
 
     static List<String> stepNames(JobKind kind) {
         return switch (kind) {
-            case BURST -> List.of(LaunchTarget.NAME, VerifyTarget.NAME);
+            case BURST -> List.of(LaunchTarget.NAME, VerifyTarget.NAME, CutOver.NAME);
             case MIGRATE_COLD, REPATRIATE -> List.of(StopSource.NAME, TransferDisk.NAME,
                     LaunchTarget.NAME, VerifyTarget.NAME, CutOver.NAME, CleanUp.NAME);
             case MIGRATE_WARM -> List.of(ReplicateDisk.NAME, StopSource.NAME, FinalSync.NAME, LaunchTarget.NAME,

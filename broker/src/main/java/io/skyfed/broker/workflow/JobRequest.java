@@ -4,8 +4,10 @@ import java.util.UUID;
 
 /**
  * What a job acts on, resolved when it is submitted and stored in {@code job.request}: the workload, where it runs
- * (provider and instance), where it goes, and for a burst the image and hardware profile to launch.
+ * (provider and instance), where it goes, the image to launch for a burst, the hardware profile asked for (null:
+ * chosen from the workload's CPUs and memory, zero when its spec states none) and why.
  */
 public record JobRequest(UUID workloadId, String sourceProvider, String sourceInstanceId, String targetProvider,
-                         MigrationRequest.Mode mode, String reason, String image, String hardwareProfile) {
+                         MigrationRequest.Mode mode, String reason, String image, String hardwareProfile, int cpus,
+                         long memoryMb) {
 }

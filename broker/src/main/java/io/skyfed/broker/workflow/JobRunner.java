@@ -7,6 +7,7 @@ import io.skyfed.broker.persistence.JobState;
 import io.skyfed.broker.persistence.JobStepEntity;
 import io.skyfed.broker.persistence.StepState;
 import io.skyfed.drivers.DriverRegistry;
+import io.skyfed.drivers.spi.OperationNotSupportedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,7 +130,8 @@ public class JobRunner {
 
         private void failed(JobStepEntity row, Exception e, boolean final_) {
             String error = row.name + ": " + describe(e);
-            boolean retryable = !(e instanceof PermanentFailure);
+            // A driver that cannot do something will not learn it by the next attempt.
+            boolean retryable = !(e instanceof PermanentFailure || e instanceof OperationNotSupportedException);
             if (retryable && (job.attempt < job.maxAttempts || final_)) {
                 Duration delay = backoff(job.attempt);
                 LOG.warnf("job %s step %s failed (attempt %d), retrying in %s: %s", job.id, row.name, job.attempt,
@@ -198,6 +200,7 @@ public class JobRunner {
             if (!rolledBack) {
                 String copy = request.mode() == MigrationRequest.Mode.WARM ? FinalSync.NAME : TransferDisk.NAME;
                 stepValue(LaunchTarget.NAME, "instanceId").ifPresent(id -> outcome.put("instanceId", id));
+                stepValue(LaunchTarget.NAME, "hardwareProfile").ifPresent(p -> outcome.put("hardwareProfile", p));
                 outcome.put("provider", request.targetProvider());
                 stepValue(copy, "sourceSha256").ifPresent(sha -> outcome.put("sha256", sha));
                 stepValue(copy, "format").ifPresent(f -> outcome.put("transferFormat", f));

@@ -4,13 +4,13 @@ import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.InstanceState;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Launches the workload on the target: from the imported disk (migration) or from the workload's image (burst).
  * The instance is named by the step's idempotency key, so a re-run finds it instead of launching a second one.
+ * Its hardware profile is the one asked for, or the target's smallest that fits the workload ({@link ProfileFit}).
  */
 final class LaunchTarget implements Step {
 
@@ -23,10 +23,9 @@ final class LaunchTarget implements Step {
 
     @Override
     public void run(StepContext context) {
-        String name = context.idempotencyKey();
-        Optional<Instance> launched = context.saved("instanceId")
-                .flatMap(id -> InstanceWaits.find(context.target(), id))
-                .or(() -> InstanceWaits.named(context.target(), name));
+        // A driver that cannot name instances (ec2) launches unnamed: only the checkpoint finds the instance again.
+        String name = context.targetNamesInstances() ? context.idempotencyKey() : null;
+        Optional<Instance> launched = launched(context);
         if (launched.isPresent()) {
             context.save("instanceId", launched.get().id());
             return;
@@ -34,11 +33,12 @@ final class LaunchTarget implements Step {
         boolean burst = context.request().mode() == MigrationRequest.Mode.BURST;
         String image = burst ? context.request().image() : context.importedImage()
                 .orElseThrow(() -> new IllegalStateException("no imported image to launch"));
-        String profile = burst ? context.request().hardwareProfile() : null;
+        ProfileFit.Choice profile = TargetSizing.choose(context, Optional.of(image));
+        context.save("hardwareProfile", profile.explanation());
         // From here an instance may exist on the target: rollback must look for it.
         context.save("launching", true);
-        Instance created = context.target().createInstance(new InstanceSpec(image, null, profile, Map.of(), name,
-                null, null, List.of()));
+        Instance created = context.target().createInstance(new InstanceSpec(image, null, profile.profileId(),
+                profile.overrides(), name, null, null, List.of()));
         context.save("instanceId", created.id());
     }
 
@@ -47,14 +47,19 @@ final class LaunchTarget implements Step {
         if (context.saved("launching").isEmpty() && context.saved("instanceId").isEmpty()) {
             return;
         }
-        Optional<Instance> launched = context.saved("instanceId")
-                .flatMap(id -> InstanceWaits.find(context.target(), id))
-                .or(() -> InstanceWaits.named(context.target(), context.idempotencyKey()));
+        Optional<Instance> launched = launched(context);
         if (launched.isEmpty()) {
             return;
         }
         Instance settled = InstanceWaits.until(context.target(), launched.get().id(),
                 Set.of(InstanceState.RUNNING, InstanceState.STOPPED), context.instanceTimeout(), () -> { });
         context.target().destroy(settled.id());
+    }
+
+    /** The instance an earlier run launched: by its checkpointed id, else by name where the target names them. */
+    private static Optional<Instance> launched(StepContext context) {
+        return context.saved("instanceId").flatMap(id -> InstanceWaits.find(context.target(), id))
+                .or(() -> context.targetNamesInstances()
+                        ? InstanceWaits.named(context.target(), context.idempotencyKey()) : Optional.empty());
     }
 }

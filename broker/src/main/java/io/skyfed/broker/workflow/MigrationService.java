@@ -8,6 +8,7 @@ import io.skyfed.broker.persistence.JobEntity;
 import io.skyfed.broker.persistence.JobKind;
 import io.skyfed.broker.persistence.JobState;
 import io.skyfed.broker.persistence.JobStepEntity;
+import io.skyfed.broker.persistence.LocationKind;
 import io.skyfed.broker.persistence.ProviderEntity;
 import io.skyfed.broker.persistence.ProviderRepository;
 import io.skyfed.broker.persistence.StepState;
@@ -53,7 +54,7 @@ public class MigrationService implements Migrations {
     @Override
     public Uni<UUID> submit(Caller caller, MigrationRequest request) {
         return target(request)
-                .flatMap(target -> Panache.withTransaction(() -> create(caller, request, target)))
+                .flatMap(target -> Panache.withTransaction(() -> create(caller, target.request(), target.provider())))
                 .onFailure(e -> String.valueOf(e.getMessage()).contains("job_one_active_per_workload")
                         || String.valueOf(e.getCause()).contains("job_one_active_per_workload"))
                 .transform(e -> WorkflowException.conflict("workload " + request.workloadId()
@@ -61,9 +62,13 @@ public class MigrationService implements Migrations {
                 .invoke(id -> worker.wake());
     }
 
-    private Uni<String> target(MigrationRequest request) {
+    /** The target, and the request with the policy engine's explanation as its reason when the engine chose it. */
+    private record Target(String provider, MigrationRequest request) {
+    }
+
+    private Uni<Target> target(MigrationRequest request) {
         if (request.targetProvider() != null) {
-            return Uni.createFrom().item(request.targetProvider());
+            return Uni.createFrom().item(new Target(request.targetProvider(), request));
         }
         if (!advisors.isResolvable()) {
             return Uni.createFrom().failure(WorkflowException.conflict(
@@ -74,7 +79,10 @@ public class MigrationService implements Migrations {
                 throw WorkflowException.conflict("the policy engine found no site for the workload: "
                         + placement.explanation());
             }
-            return placement.provider();
+            String reason = "policy decides: " + placement.explanation()
+                    + (request.reason() == null ? "" : "; requested because: " + request.reason());
+            return new Target(placement.provider(), new MigrationRequest(request.workloadId(), placement.provider(),
+                    request.mode(), request.dryRun(), reason, request.hardwareProfile()));
         });
     }
 
@@ -85,7 +93,7 @@ public class MigrationService implements Migrations {
                         throw WorkflowException.invalid("target", "no provider " + target);
                     }
                     if (request.mode() == MigrationRequest.Mode.BURST) {
-                        return Uni.createFrom().item(burst(workload, target));
+                        return Uni.createFrom().item(Map.entry(JobKind.BURST, burst(workload, target, request)));
                     }
                     if (workload.providerId == null || workload.providerInstanceIds.isEmpty()) {
                         throw WorkflowException.conflict("workload " + workload.id + " runs nowhere yet: register it"
@@ -101,37 +109,64 @@ public class MigrationService implements Migrations {
                                     throw WorkflowException.conflict("workload " + workload.id + " already runs on "
                                             + target);
                                 }
+                                WorkloadSpec spec = spec(workload);
                                 return new JobRequest(workload.id, source.name, workload.providerInstanceIds.get(0),
-                                        target, request.mode(), request.reason(), null, null);
-                            });
-                }).flatMap(jobRequest -> persist(caller, workload, request, jobRequest)));
+                                        target, request.mode(), request.reason(), null, request.hardwareProfile(),
+                                        spec.cpus(), spec.memoryMb());
+                            })
+                            .flatMap(jobRequest -> kind(request, jobRequest, targetProvider)
+                                    .map(kind -> Map.entry(kind, jobRequest)));
+                }).flatMap(planned -> persist(caller, workload, request, planned.getKey(), planned.getValue())));
     }
 
-    private JobRequest burst(WorkloadEntity workload, String target) {
-        WorkloadSpec spec = json.convertValue(workload.spec, WorkloadSpec.class);
+    /** A cold move from a public site back on premise is a repatriation; every other move keeps its mode's kind. */
+    private static Uni<JobKind> kind(MigrationRequest request, JobRequest jobRequest, ProviderEntity target) {
+        JobKind kind = switch (request.mode()) {
+            case COLD -> JobKind.MIGRATE_COLD;
+            case WARM -> JobKind.MIGRATE_WARM;
+            case BURST -> JobKind.BURST;
+        };
+        if (kind != JobKind.MIGRATE_COLD || target.location != LocationKind.ON_PREMISE) {
+            return Uni.createFrom().item(kind);
+        }
+        return Panache.getSession()
+                .flatMap(s -> s.createQuery("from ProviderEntity where name = :name", ProviderEntity.class)
+                        .setParameter("name", jobRequest.sourceProvider()).getSingleResult())
+                .map(source -> source.location == LocationKind.PUBLIC ? JobKind.REPATRIATE : kind);
+    }
+
+    private WorkloadSpec spec(WorkloadEntity workload) {
+        return workload.spec == null ? json.convertValue(Map.of(), WorkloadSpec.class)
+                : json.convertValue(workload.spec, WorkloadSpec.class);
+    }
+
+    private JobRequest burst(WorkloadEntity workload, String target, MigrationRequest request) {
+        WorkloadSpec spec = spec(workload);
         if (spec.image() == null) {
             throw WorkflowException.conflict("workload " + workload.id + " names no image in its spec: a burst"
                     + " launches that image on the target");
         }
+        if (workload.providerId != null && !workload.providerInstanceIds.isEmpty()) {
+            throw WorkflowException.conflict("workload " + workload.id + " already runs: a burst places a workload"
+                    + " that runs nowhere yet; move a running one with a cold or warm migration");
+        }
         return new JobRequest(workload.id, null, null, target, MigrationRequest.Mode.BURST, null, spec.image(),
-                spec.hardwareProfile());
+                request.hardwareProfile() != null ? request.hardwareProfile() : spec.hardwareProfile(), spec.cpus(),
+                spec.memoryMb());
     }
 
     @SuppressWarnings("unchecked")
-    private Uni<UUID> persist(Caller caller, WorkloadEntity workload, MigrationRequest request, JobRequest jobRequest) {
+    private Uni<UUID> persist(Caller caller, WorkloadEntity workload, MigrationRequest request, JobKind kind,
+                              JobRequest jobRequest) {
         JobRequest stored = new JobRequest(jobRequest.workloadId(), jobRequest.sourceProvider(),
                 jobRequest.sourceInstanceId(), jobRequest.targetProvider(), jobRequest.mode(), request.reason(),
-                jobRequest.image(), jobRequest.hardwareProfile());
+                jobRequest.image(), jobRequest.hardwareProfile(), jobRequest.cpus(), jobRequest.memoryMb());
         Instant now = Instant.now();
         JobEntity job = new JobEntity();
         job.id = UUID.randomUUID();
         job.tenantId = workload.tenantId;
         job.workloadId = workload.id;
-        job.kind = switch (request.mode()) {
-            case COLD -> JobKind.MIGRATE_COLD;
-            case WARM -> JobKind.MIGRATE_WARM;
-            case BURST -> JobKind.BURST;
-        };
+        job.kind = kind;
         job.dryRun = request.dryRun();
         job.request = json.convertValue(stored, Map.class);
         job.createdBy = caller.subject();
@@ -166,7 +201,7 @@ public class MigrationService implements Migrations {
                 request.dryRun() ? "migration.plan" : request.mode() == MigrationRequest.Mode.BURST ? "burst.submit"
                         : "migration.submit", "job", job.id.toString(), AuditOutcome.SUCCESS, request.reason(),
                 Map.of("workload", workload.id.toString(), "target", stored.targetProvider(),
-                        "mode", request.mode().name(), "dryRun", request.dryRun()))))
+                        "mode", request.mode().name(), "kind", kind.name(), "dryRun", request.dryRun()))))
                 .replaceWith(job.id);
     }
 }

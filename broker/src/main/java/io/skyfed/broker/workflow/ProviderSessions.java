@@ -6,7 +6,9 @@ import io.skyfed.broker.federation.ProviderRegistry;
 import io.skyfed.broker.persistence.ProviderEntity;
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.Feature;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ final class ProviderSessions implements AutoCloseable {
     private final ProviderRegistry registry;
     private final DriverRegistry drivers;
     private final Map<String, DriverSession> open = new HashMap<>();
+    private final Map<String, Boolean> namesInstances = new HashMap<>();
 
     ProviderSessions(ProviderRegistry registry, DriverRegistry drivers) {
         this.registry = registry;
@@ -29,6 +32,12 @@ final class ProviderSessions implements AutoCloseable {
 
     synchronized DriverSession open(String provider) {
         return open.computeIfAbsent(provider, this::connect);
+    }
+
+    /** Whether the provider's driver gives instances the names asked for (Deltacloud's user_name feature). */
+    synchronized boolean namesInstances(String provider) {
+        open(provider);
+        return namesInstances.get(provider);
     }
 
     private DriverSession connect(String name) {
@@ -43,10 +52,11 @@ final class ProviderSessions implements AutoCloseable {
         ProviderEntity provider = account.provider();
         ProviderSettings settings = new ProviderSettings(provider.name,
                 provider.endpoint == null ? null : URI.create(provider.endpoint), provider.region, provider.properties);
-        return drivers.find(provider.driver)
+        DriverFactory driver = drivers.find(provider.driver)
                 .orElseThrow(() -> new PermanentFailure("provider " + name + " uses driver " + provider.driver
-                        + ", which is not installed"))
-                .connect(account.credentials().orElse(new Credentials("", "")), settings);
+                        + ", which is not installed"));
+        namesInstances.put(name, driver.supports(Feature.INSTANCE_USER_NAME));
+        return driver.connect(account.credentials().orElse(new Credentials("", "")), settings);
     }
 
     @Override

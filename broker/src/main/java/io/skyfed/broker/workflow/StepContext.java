@@ -117,6 +117,11 @@ final class StepContext {
         return sessions.open(request.targetProvider());
     }
 
+    /** Whether the target names instances as asked, so a re-run can find one by its idempotency key. */
+    boolean targetNamesInstances() {
+        return sessions.namesInstances(request.targetProvider());
+    }
+
     Duration instanceTimeout() {
         return instanceTimeout;
     }

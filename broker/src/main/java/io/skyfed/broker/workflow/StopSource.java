@@ -2,10 +2,12 @@ package io.skyfed.broker.workflow;
 
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceState;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stops the source so its disk stops changing. Remembers whether it ran, so that rolling back restarts it: a
+ * Checks first that the target has a hardware profile that fits the workload, then stops the source so its disk
+ * stops changing. Remembers whether it ran, so that rolling back restarts it: a
  * failed migration never leaves the workload stopped without a running copy.
  */
 final class StopSource implements Step {
@@ -20,6 +22,10 @@ final class StopSource implements Step {
     @Override
     public void run(StepContext context) {
         String id = context.request().sourceInstanceId();
+        if (context.saved("targetProfile").isEmpty()) {
+            // A target that cannot hold the workload fails the job here, while the source still runs.
+            context.save("targetProfile", TargetSizing.choose(context, Optional.empty()).explanation());
+        }
         Instance instance = context.source().instance(id);
         if (context.saved("wasRunning").isEmpty()) {
             context.save("wasRunning", instance.state() != InstanceState.STOPPED);

@@ -1,6 +1,5 @@
 package io.skyfed.broker.policy;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,17 +8,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.skyfed.broker.placement.Placement;
 import io.skyfed.broker.placement.PlacementAdvisor;
 import io.skyfed.broker.testing.Db;
+import io.skyfed.broker.testing.OnPremiseLoad;
 import io.skyfed.broker.workflow.MigrationRequest;
 import io.skyfed.drivers.DriverRegistry;
-import io.skyfed.drivers.spi.CapacityResource;
-import io.skyfed.drivers.spi.Credentials;
-import io.skyfed.drivers.spi.DriverSession;
-import io.skyfed.drivers.spi.InstanceSpec;
-import io.skyfed.drivers.spi.ProviderSettings;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -57,7 +50,7 @@ class PolicyLoopTest {
     }
 
     /** Instances this test class started on the on-premise mock, to raise and lower its use. */
-    private static final List<String> LOAD = new ArrayList<>();
+    private static OnPremiseLoad load;
 
     @Inject
     PolicyLoop loop;
@@ -154,28 +147,11 @@ class PolicyLoopTest {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    /**
-     * Starts or destroys 4-vCPU instances on the on-premise mock until its vCPU use is about {@code target}, then
-     * refreshes its inventory through the API (which is how the broker learns capacity).
-     */
     private void onPremiseUtilisation(double target) {
-        try (DriverSession session = drivers.find("mock").orElseThrow().connect(
-                new Credentials("mockuser", "mockpassword"), new ProviderSettings(ON_PREMISE, null, null, Map.of()))) {
-            var vcpus = session.capacity().orElseThrow().capacity().total(CapacityResource.VCPUS).orElseThrow();
-            long wanted = (long) Math.ceil(target * vcpus.limit());
-            long used = vcpus.used();
-            while (used + 4 <= wanted) {
-                LOAD.add(session.createInstance(new InstanceSpec("img2", null, "m1-xlarge", Map.of(), null, null,
-                        null, List.of())).id());
-                used += 4;
-            }
-            while (used > wanted && !LOAD.isEmpty()) {
-                session.destroy(LOAD.remove(LOAD.size() - 1));
-                used -= 4;
-            }
+        if (load == null) {
+            load = new OnPremiseLoad(drivers, ON_PREMISE, CLOUD);
         }
-        given().post("/v1/inventory/providers/" + ON_PREMISE + "/refresh").then().statusCode(200);
-        given().post("/v1/inventory/providers/" + CLOUD + "/refresh").then().statusCode(200);
+        load.utilisation(target);
     }
 
     private static String tenant(String monthlyBudget) {

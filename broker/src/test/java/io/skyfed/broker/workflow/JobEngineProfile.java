@@ -32,6 +32,13 @@ public class JobEngineProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = engine();
+        SITES.forEach((site, properties) -> mockSite(config, site, properties));
+        return config;
+    }
+
+    /** A fresh database and the job engine on, with fast polls and retries: the base of every job test profile. */
+    static Map<String, String> engine() {
         recreateDatabase();
         Map<String, String> config = new HashMap<>();
         config.put("skyfed.database.name", DATABASE);
@@ -42,7 +49,6 @@ public class JobEngineProfile implements QuarkusTestProfile {
         config.put("skyfed.jobs.backoff-base", "50ms");
         config.put("skyfed.jobs.backoff-max", "200ms");
         config.put("skyfed.jobs.instance-timeout", "60s");
-        SITES.forEach((site, properties) -> mockSite(config, site, properties));
         return config;
     }
 

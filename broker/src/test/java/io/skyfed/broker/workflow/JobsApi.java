@@ -16,12 +16,13 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What migration tests do through the /v1 API and on mock clouds: register, migrate, wait, read disks. */
+/** What migration tests do through the /v1 API and on mock clouds: register, move, wait, read disks. */
 final class JobsApi {
 
     static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -35,23 +36,44 @@ final class JobsApi {
         return id;
     }
 
+    /** Stops the instance (unless it is stopped already), then waits until it is. */
+    private static void stopped(DriverSession session, String instance) {
+        if (session.instance(instance).state() != InstanceState.STOPPED) {
+            session.stop(instance);
+        }
+        await().atMost(DEADLINE).until(() -> session.instance(instance).state() == InstanceState.STOPPED);
+    }
+
     /** Stops the instance and reads its whole disk. */
     static byte[] stoppedDisk(DriverSession session, String instance) throws Exception {
-        session.stop(instance);
-        await().atMost(DEADLINE).until(() -> session.instance(instance).state() == InstanceState.STOPPED);
+        stopped(session, instance);
         try (DiskExport export = session.diskTransfer().orElseThrow().exportDisk(instance, "raw");
                 InputStream in = export.content()) {
             return in.readAllBytes();
         }
     }
 
+    /** SHA-256 of the instance's guest-visible disk, streamed through the driver once the instance is stopped. */
     static String diskSha(DriverSession session, String instance) throws Exception {
-        return sha256(stoppedDisk(session, instance));
+        stopped(session, instance);
+        MessageDigest digest = sha256();
+        try (DiskExport export = session.diskTransfer().orElseThrow().exportDisk(instance, "raw");
+                InputStream in = export.content()) {
+            byte[] buffer = new byte[65536];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     static String sha256(byte[] content) {
+        return HexFormat.of().formatHex(sha256().digest(content));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -64,15 +86,46 @@ final class JobsApi {
                 .extract().path("id");
     }
 
+    /** A workload running on {@code provider} as {@code instance}, with an optional spec; emits its id. */
+    static String register(String name, String provider, String instance, Map<String, Object> spec) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name + "-" + suffix(), "provider", provider,
+                "instanceId", instance));
+        if (spec != null) {
+            body.put("spec", spec);
+        }
+        return given().contentType(ContentType.JSON).body(body).post("/v1/workloads").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A workload that runs nowhere yet. */
+    static String define(String name, Map<String, Object> spec) {
+        return given().contentType(ContentType.JSON).body(Map.of("name", name + "-" + suffix(), "spec", spec))
+                .post("/v1/workloads").then().statusCode(201).extract().path("id");
+    }
+
     static String migrate(String workload, String target, String mode) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("workload", workload, "target", target, "mode", mode))
-                .post("/v1/migrations").then().statusCode(202)
+        return move(workload, target, mode, null);
+    }
+
+    /** Requests a move; a null target lets the policy decide. Emits the job's id. */
+    static String move(String workload, String target, String mode, String hardwareProfile) {
+        Map<String, Object> body = new HashMap<>(Map.of("workload", workload, "mode", mode));
+        if (target != null) {
+            body.put("target", target);
+        }
+        if (hardwareProfile != null) {
+            body.put("hardwareProfile", hardwareProfile);
+        }
+        return given().contentType(ContentType.JSON).body(body).post("/v1/migrations").then().statusCode(202)
                 .header("Location", containsString("/v1/jobs/")).extract().path("id");
     }
 
     static JsonPath job(String id) {
         return JsonPath.from(given().get("/v1/jobs/" + id).then().statusCode(200).extract().asString());
+    }
+
+    static JsonPath workload(String id) {
+        return JsonPath.from(given().get("/v1/workloads/" + id).then().statusCode(200).extract().asString());
     }
 
     static JsonPath awaitEnd(String id) {

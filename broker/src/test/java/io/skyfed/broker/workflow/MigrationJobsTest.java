@@ -1,6 +1,7 @@
 package io.skyfed.broker.workflow;
 
 import static io.restassured.RestAssured.given;
+import static io.skyfed.broker.workflow.JobsApi.diskSha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +30,7 @@ import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.ProviderSettings;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -184,7 +186,7 @@ class MigrationJobsTest {
         JsonPath done = awaitEnd(migrate(workload, "site-b", "burst"));
 
         assertThat(done.getString("state")).isEqualTo("SUCCEEDED");
-        assertThat(done.getList("steps.name")).containsExactly("launch-target", "verify-target");
+        assertThat(done.getList("steps.name")).containsExactly("launch-target", "verify-target", "cut-over");
         assertThat(session("site-b").instance(done.getString("outcome.instanceId")).state())
                 .isEqualTo(InstanceState.RUNNING);
     }

@@ -12,8 +12,11 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
-/** An EC2 endpoint and an S3 endpoint on WireMock, each backed by its stateful fake; faults are stubbed on top. */
-final class Ec2Stubs implements AutoCloseable {
+/**
+ * An EC2 endpoint and an S3 endpoint on WireMock, each backed by its stateful fake; faults are stubbed on top.
+ * Public for broker's end-to-end migration tests (drivers' test-jar).
+ */
+public final class Ec2Stubs implements AutoCloseable {
 
     final S3Fake s3 = new S3Fake();
     final Ec2Fake ec2 = new Ec2Fake(s3);
@@ -22,7 +25,7 @@ final class Ec2Stubs implements AutoCloseable {
     final WireMockServer s3Server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
             .extensions(s3));
 
-    Ec2Stubs() {
+    public Ec2Stubs() {
         ec2Server.start();
         s3Server.start();
         resetFaults();
@@ -36,11 +39,11 @@ final class Ec2Stubs implements AutoCloseable {
         s3Server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(S3Fake.NAME)));
     }
 
-    static Credentials credentials() {
+    public static Credentials credentials() {
         return new Credentials(Ec2Fake.ACCESS_KEY, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     }
 
-    ProviderSettings settings(String providerId, Map<String, String> extra) {
+    public ProviderSettings settings(String providerId, Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(extra);
         properties.put("s3-endpoint", s3Server.baseUrl());
         return new ProviderSettings(providerId, URI.create(ec2Server.baseUrl()), Ec2Fake.REGION, properties);

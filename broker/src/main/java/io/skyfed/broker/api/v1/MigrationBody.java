@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A migration or burst request: the workload, the target provider (absent: the policy engine decides), the mode
- * and whether only to record the plan.
+ * A migration or burst request: the workload, the target provider (absent: the policy engine decides), the mode,
+ * whether only to record the plan, and optionally the target's hardware profile.
  */
 @Schema(name = "MigrationRequest")
 public record MigrationBody(
@@ -19,7 +19,11 @@ public record MigrationBody(
         @Schema(enumeration = {"cold", "warm", "burst"}, defaultValue = "cold")
         @Pattern(regexp = "cold|warm|burst", message = "must be cold, warm or burst") String mode,
         Boolean dryRun,
-        @Size(max = 2000) String reason) implements V1Request {
+        @Size(max = 2000) String reason,
+        @Schema(description = "The target provider's hardware profile to launch with; absent: the smallest of the"
+                + " target's profiles that fits the workload's CPUs and memory (a profile with ranges is sized to"
+                + " them). A profile the target does not offer fails the job before the source is stopped.")
+        @Size(max = 128) String hardwareProfile) implements V1Request {
 
     MigrationRequest toRequest() {
         UUID id;
@@ -30,6 +34,6 @@ public record MigrationBody(
         }
         MigrationRequest.Mode parsed = mode == null ? MigrationRequest.Mode.COLD
                 : MigrationRequest.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-        return new MigrationRequest(id, target, parsed, Boolean.TRUE.equals(dryRun), reason);
+        return new MigrationRequest(id, target, parsed, Boolean.TRUE.equals(dryRun), reason, hardwareProfile);
     }
 }
