@@ -56,7 +56,8 @@ public final class Spool implements AutoCloseable {
         out.flush();
         long size = channel.size();
         long at = 0;
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
+        // Each read becomes one write to target, which is often a file: as short as FileWrites keeps them.
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(FileWrites.MAX_WRITE);
         while (at < size) {
             buf.clear();
             int n = channel.read(buf, at);

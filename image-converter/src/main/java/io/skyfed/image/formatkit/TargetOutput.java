@@ -82,10 +82,7 @@ public final class TargetOutput {
     public void writeAt(long offset, ByteBuffer data) throws IOException {
         int n = data.remaining();
         if (channel != null) {
-            long p = offset;
-            while (data.hasRemaining()) {
-                p += channel.write(data, p);
-            }
+            FileWrites.writeFully(channel, data, offset);
             position = Math.max(position, offset + n);
         } else {
             if (offset != position) {
