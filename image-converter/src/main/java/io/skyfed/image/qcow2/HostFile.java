@@ -1,5 +1,6 @@
 package io.skyfed.image.qcow2;
 
+import io.skyfed.image.PageBuffers;
 import io.skyfed.image.Reads;
 import io.skyfed.image.formatkit.FileWrites;
 import java.io.IOException;
@@ -20,7 +21,7 @@ final class HostFile {
     private final int clusterSize;
     private final ClusterRefcounts refcounts;
     private final int maxShare;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+    private final ByteBuffer buffer = PageBuffers.allocate(BUFFER);
     private long bufferStart;
     private long cursor;
 
