@@ -1,7 +1,10 @@
 package io.skyfed.image.formatkit;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 
 /**
@@ -35,5 +38,17 @@ public final class FileWrites {
         } finally {
             data.limit(end);
         }
+    }
+
+    /** An output stream appending at the channel's position, each write cut to at most {@link #MAX_WRITE} bytes. */
+    public static OutputStream outputStream(FileChannel channel) {
+        return new FilterOutputStream(Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                for (int p = 0; p < len; p += MAX_WRITE) {
+                    out.write(b, off + p, Math.min(MAX_WRITE, len - p));
+                }
+            }
+        };
     }
 }

@@ -2,7 +2,6 @@ package io.skyfed.image.formatkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ public final class Spool implements AutoCloseable {
         this.limit = limit;
         this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE);
-        OutputStream raw = Channels.newOutputStream(channel);
+        OutputStream raw = FileWrites.outputStream(channel);
         this.out = new CountingOutputStream(new OutputStream() {
             @Override
             public void write(int b) throws IOException {

@@ -30,6 +30,12 @@ public final class TargetOutput {
         }
     }
 
+    /** The target as a plain stream, for writers that only append: the stream itself, or the file from its position. */
+    public static OutputStream stream(WriteTarget target) {
+        return target instanceof WriteTarget.Stream s ? s.out()
+                : FileWrites.outputStream(((WriteTarget.Seekable) target).channel());
+    }
+
     /** A writer that needs to seek back refuses a stream target up front, with the reason. */
     public static FileChannel requireSeekable(WriteTarget target, String what) {
         if (target instanceof WriteTarget.Seekable s) {

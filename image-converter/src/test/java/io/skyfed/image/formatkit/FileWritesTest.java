@@ -3,6 +3,7 @@ package io.skyfed.image.formatkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -45,7 +46,27 @@ class FileWritesTest {
         assertThat(ByteBuffer.wrap(written, 4096, content.length)).isEqualTo(ByteBuffer.wrap(content));
     }
 
-    /** Passes positional writes to a real channel, recording each call's length and writing at most {@code cap}. */
+    @Test
+    void theOutputStreamAppendsInPiecesNoLongerThanTheLimit() throws Exception {
+        byte[] content = new byte[3 * FileWrites.MAX_WRITE + 7];
+        new Random(5).nextBytes(content);
+        Path f = dir.resolve("appended");
+        List<Integer> calls = new ArrayList<>();
+        try (FileChannel real = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             OutputStream out = FileWrites.outputStream(new RecordingChannel(real, calls, Integer.MAX_VALUE))) {
+            out.write(1);
+            out.write(content, 0, content.length);
+        }
+
+        assertThat(calls).hasSizeGreaterThan(4)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(FileWrites.MAX_WRITE));
+        byte[] written = Files.readAllBytes(f);
+        assertThat(written).hasSize(1 + content.length);
+        assertThat(written[0]).isEqualTo((byte) 1);
+        assertThat(ByteBuffer.wrap(written, 1, content.length)).isEqualTo(ByteBuffer.wrap(content));
+    }
+
+    /** Passes writes to a real channel, recording each call's length; positional ones write at most {@code cap}. */
     private static final class RecordingChannel extends FileChannel {
         private final FileChannel real;
         private final List<Integer> calls;
@@ -77,8 +98,9 @@ class FileWritesTest {
         }
 
         @Override
-        public int write(ByteBuffer src) {
-            throw new UnsupportedOperationException();
+        public int write(ByteBuffer src) throws IOException {
+            calls.add(src.remaining());
+            return real.write(src);
         }
 
         @Override
