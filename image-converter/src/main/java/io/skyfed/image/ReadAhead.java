@@ -45,7 +45,7 @@ final class ReadAhead implements AutoCloseable {
         this.bufferSize = bufferSize;
         this.zeroBlock = zeroBlock;
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(ByteBuffer.allocateDirect(bufferSize));
+            free.add(PageBuffers.allocate(bufferSize));
         }
         this.thread = new Thread(this::run, "skyfed-read-ahead");
         thread.setDaemon(true);

@@ -2,6 +2,7 @@ package io.skyfed.image.cli;
 
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.FormatRegistry;
+import io.skyfed.image.PageBuffers;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (DiskImage image = images.open(FormatRegistry.load(), file, format)) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+            ByteBuffer buf = PageBuffers.allocate(BUFFER);
             long size = image.virtualSize();
             for (long w = 0; w < size; w += DataRanges.WINDOW) {
                 for (long[] r : DataRanges.union(w, Math.min(size, w + DataRanges.WINDOW), image)) {

@@ -2,6 +2,7 @@ package io.skyfed.image.cli;
 
 import io.skyfed.image.DiskImage;
 import io.skyfed.image.FormatRegistry;
+import io.skyfed.image.PageBuffers;
 import io.skyfed.image.Zeros;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,8 +60,8 @@ final class CompareCommand implements Callable<Integer> {
     /** The first offset where the disks differ, or -1; past the shorter one, the longer must be zero. */
     static long firstDifference(DiskImage a, DiskImage b) throws IOException {
         long size = Math.max(a.virtualSize(), b.virtualSize());
-        ByteBuffer ba = ByteBuffer.allocateDirect(BUFFER);
-        ByteBuffer bb = ByteBuffer.allocateDirect(BUFFER);
+        ByteBuffer ba = PageBuffers.allocate(BUFFER);
+        ByteBuffer bb = PageBuffers.allocate(BUFFER);
         for (long w = 0; w < size; w += DataRanges.WINDOW) {
             for (long[] r : DataRanges.union(w, Math.min(size, w + DataRanges.WINDOW), a, b)) {
                 for (long p = r[0]; p < r[1]; p += BUFFER) {

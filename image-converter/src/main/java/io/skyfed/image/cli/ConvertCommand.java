@@ -8,6 +8,7 @@ import io.skyfed.image.ProgressListener;
 import io.skyfed.image.Sizes;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
+import io.skyfed.image.formatkit.FileWrites;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,7 +88,8 @@ final class ConvertCommand implements Callable<Integer> {
         ProgressListener listener = bar != null ? bar : ProgressListener.NONE;
         try (DiskImage source = images.open(registry, input, inputFormat)) {
             if (toStdout) {
-                OutputStream out = new BufferedOutputStream(System.out, 1 << 20);
+                // Stdout may be a file: keep its writes as short as FileWrites keeps file writes.
+                OutputStream out = new BufferedOutputStream(System.out, FileWrites.MAX_WRITE);
                 converter.convert(source, target, new WriteTarget.Stream(out), writeOptions, listener);
                 out.flush();
             } else {

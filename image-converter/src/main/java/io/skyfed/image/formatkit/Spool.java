@@ -2,7 +2,6 @@ package io.skyfed.image.formatkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ public final class Spool implements AutoCloseable {
         this.limit = limit;
         this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE);
-        OutputStream raw = Channels.newOutputStream(channel);
+        OutputStream raw = FileWrites.outputStream(channel);
         this.out = new CountingOutputStream(new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -56,7 +55,8 @@ public final class Spool implements AutoCloseable {
         out.flush();
         long size = channel.size();
         long at = 0;
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
+        // Each read becomes one write to target, which is often a file: as short as FileWrites keeps them.
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(FileWrites.MAX_WRITE);
         while (at < size) {
             buf.clear();
             int n = channel.read(buf, at);

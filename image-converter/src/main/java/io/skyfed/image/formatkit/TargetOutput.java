@@ -30,6 +30,12 @@ public final class TargetOutput {
         }
     }
 
+    /** The target as a plain stream, for writers that only append: the stream itself, or the file from its position. */
+    public static OutputStream stream(WriteTarget target) {
+        return target instanceof WriteTarget.Stream s ? s.out()
+                : FileWrites.outputStream(((WriteTarget.Seekable) target).channel());
+    }
+
     /** A writer that needs to seek back refuses a stream target up front, with the reason. */
     public static FileChannel requireSeekable(WriteTarget target, String what) {
         if (target instanceof WriteTarget.Seekable s) {
@@ -82,10 +88,7 @@ public final class TargetOutput {
     public void writeAt(long offset, ByteBuffer data) throws IOException {
         int n = data.remaining();
         if (channel != null) {
-            long p = offset;
-            while (data.hasRemaining()) {
-                p += channel.write(data, p);
-            }
+            FileWrites.writeFully(channel, data, offset);
             position = Math.max(position, offset + n);
         } else {
             if (offset != position) {

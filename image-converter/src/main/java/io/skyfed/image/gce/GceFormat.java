@@ -10,6 +10,7 @@ import io.skyfed.image.WriteTarget;
 import io.skyfed.image.formatkit.Malformed;
 import io.skyfed.image.formatkit.OptionReader;
 import io.skyfed.image.formatkit.Spool;
+import io.skyfed.image.formatkit.TargetOutput;
 import io.skyfed.image.formatkit.SourceInputStream;
 import io.skyfed.image.tar.TarEntry;
 import io.skyfed.image.tar.TarInput;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.util.zip.GZIPInputStream;
 import java.nio.file.Path;
 
@@ -85,8 +85,7 @@ public final class GceFormat implements ImageFormat {
         if (align) {
             size = (size + GIB - 1) / GIB * GIB;
         }
-        OutputStream out = target instanceof WriteTarget.Stream s ? s.out()
-                : Channels.newOutputStream(((WriteTarget.Seekable) target).channel());
+        OutputStream out = TargetOutput.stream(target);
         return new GceWriter(out, size, new Spool(spoolDir, "skyfed-gce", spoolMax), 0);
     }
 }

@@ -11,10 +11,10 @@ import io.skyfed.image.WriteTarget;
 import io.skyfed.image.formatkit.Malformed;
 import io.skyfed.image.formatkit.OptionReader;
 import io.skyfed.image.formatkit.Spool;
+import io.skyfed.image.formatkit.TargetOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -120,8 +120,7 @@ public final class OvaFormat implements ImageFormat {
             OutputStream spooled = new DigestOutputStream(spool.output(), digest);
             ImageWriter inner = vmdk.create(new WriteTarget.Stream(spooled), virtualSize,
                     new WriteOptions(vmdkOptions, options.compress(), options.threads()));
-            OutputStream out = target instanceof WriteTarget.Stream s ? s.out()
-                    : Channels.newOutputStream(((WriteTarget.Seekable) target).channel());
+            OutputStream out = TargetOutput.stream(target);
             return new OvaWriter(out, spool, inner, digest, name, virtualSize, adapter, manifest);
         } catch (IOException | RuntimeException e) {
             spool.close();

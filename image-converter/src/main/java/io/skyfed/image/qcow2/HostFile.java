@@ -1,6 +1,8 @@
 package io.skyfed.image.qcow2;
 
+import io.skyfed.image.PageBuffers;
 import io.skyfed.image.Reads;
+import io.skyfed.image.formatkit.FileWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +21,7 @@ final class HostFile {
     private final int clusterSize;
     private final ClusterRefcounts refcounts;
     private final int maxShare;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+    private final ByteBuffer buffer = PageBuffers.allocate(BUFFER);
     private long bufferStart;
     private long cursor;
 
@@ -44,11 +46,8 @@ final class HostFile {
         int length = data.remaining();
         if (length >= BUFFER / 4) {
             flush();
-            long p = host;
-            while (data.hasRemaining()) {
-                p += channel.write(data, p);
-            }
-            cursor = bufferStart = p;
+            FileWrites.writeFully(channel, data, host);
+            cursor = bufferStart = host + length;
         } else {
             put(data);
         }
@@ -88,20 +87,13 @@ final class HostFile {
     }
 
     void flush() throws IOException {
-        buffer.flip();
-        long p = bufferStart;
-        while (buffer.hasRemaining()) {
-            p += channel.write(buffer, p);
-        }
+        FileWrites.writeFully(channel, buffer.flip(), bufferStart);
         buffer.clear();
         bufferStart = cursor;
     }
 
     /** Writes {@code data} at a fixed offset outside the appended area (header, L1 table). */
     void writeAt(long offset, ByteBuffer data) throws IOException {
-        long p = offset;
-        while (data.hasRemaining()) {
-            p += channel.write(data, p);
-        }
+        FileWrites.writeFully(channel, data, offset);
     }
 }

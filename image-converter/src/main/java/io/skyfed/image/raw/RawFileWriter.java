@@ -2,6 +2,7 @@ package io.skyfed.image.raw;
 
 import io.skyfed.image.ImageWriter;
 import io.skyfed.image.Zeros;
+import io.skyfed.image.formatkit.FileWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,12 +22,10 @@ final class RawFileWriter implements ImageWriter {
 
     @Override
     public void write(long offset, ByteBuffer data) throws IOException {
-        long p = offset;
-        while (data.hasRemaining()) {
-            p += channel.write(data, p);
-        }
-        written += p - offset;
-        end = Math.max(end, p);
+        int n = data.remaining();
+        FileWrites.writeFully(channel, data, offset);
+        written += n;
+        end = Math.max(end, offset + n);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.skyfed.image.vmdk;
 
 import io.skyfed.image.BlockAssembler;
 import io.skyfed.image.ImageWriter;
+import io.skyfed.image.formatkit.FileWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -92,10 +93,7 @@ final class MonolithicSparseWriter implements ImageWriter {
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
-        long p = at;
-        while (b.hasRemaining()) {
-            p += channel.write(b, p);
-        }
+        FileWrites.writeFully(channel, b, at);
     }
 
     @Override

@@ -9,10 +9,10 @@ import io.skyfed.image.OpenOptions;
 import io.skyfed.image.WriteOptions;
 import io.skyfed.image.WriteTarget;
 import io.skyfed.image.file.FileByteSource;
+import io.skyfed.image.formatkit.TargetOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -177,8 +177,7 @@ public final class VmdkFormat implements ImageFormat {
         VmdkWriteOptions o = VmdkWriteOptions.parse(options);
         return switch (o.subformat()) {
             case "streamOptimized" -> {
-                OutputStream out = target instanceof WriteTarget.Stream s ? s.out()
-                        : Channels.newOutputStream(((WriteTarget.Seekable) target).channel());
+                OutputStream out = TargetOutput.stream(target);
                 yield new StreamOptimizedWriter(out, virtualSize, o);
             }
             case "monolithicSparse" -> {
