@@ -48,10 +48,11 @@ public class RouteGuard {
             return Uni.createFrom().voidItem();
         }
         return authenticate(request).invoke(caller -> {
+            // Known before the verdict, so a refused call is audited with who made it.
+            callers.authenticated(caller);
             if (!access.get().allows(caller)) {
                 throw AccessDenied.forbidden("the caller's roles " + caller.roles() + " do not allow this route");
             }
-            callers.authenticated(caller);
         }).replaceWithVoid();
     }
 
