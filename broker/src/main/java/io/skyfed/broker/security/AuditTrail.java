@@ -33,16 +33,25 @@ public class AuditTrail {
     @ServerResponseFilter
     public Uni<Void> record(ContainerRequestContext request, ContainerResponseContext response,
                             ResourceInfo resource) {
-        if (!MUTATING.contains(request.getMethod()) || resource.getResourceMethod() == null) {
+        if (resource.getResourceMethod() == null) {
             return Uni.createFrom().voidItem();
         }
-        String route = Route.of(resource.getResourceClass(), resource.getResourceMethod()).map(Route::toString)
-                .orElse(request.getMethod() + " " + request.getUriInfo().getPath());
-        int status = response.getStatus();
+        return record(request.getMethod(), Route.of(resource.getResourceClass(), resource.getResourceMethod()),
+                request.getUriInfo().getPath(), response.getStatus(), request.getHeaderString("X-Request-Id"));
+    }
+
+    /**
+     * Records one call if it is a mutating one. The route guard calls this for the calls it refuses: response
+     * filters do not run for a request a request filter ended.
+     */
+    Uni<Void> record(String method, Optional<Route> route, String path, int status, String requestId) {
+        if (!MUTATING.contains(method)) {
+            return Uni.createFrom().voidItem();
+        }
+        String action = route.map(Route::toString).orElse(method + " " + path);
         AuditOutcome outcome = status == 401 || status == 403 ? AuditOutcome.DENIED
                 : status < 400 ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE;
         Optional<Caller> caller = callers.known();
-        String path = request.getUriInfo().getPath();
         JsonObject details = new JsonObject().put("status", status)
                 .put("roles", caller.map(c -> String.join(",", new TreeSet<>(c.roles()))).orElse(""));
         // The caller's tenant gets its row on first mention, as TenantDirectory does for the services.
@@ -53,11 +62,11 @@ public class AuditTrail {
                         + " outcome, explanation, details, request_id)"
                         + " values ($1, (select id from t), $3, 'http', $4, $5, $6, $7, $8)")
                 .execute(Tuple.tuple().addString(caller.map(Caller::subject).orElse("unauthenticated"))
-                        .addString(caller.map(Caller::tenant).orElse(null)).addString(route).addString(path)
+                        .addString(caller.map(Caller::tenant).orElse(null)).addString(action).addString(path)
                         .addString(outcome.name())
                         .addString(outcome == AuditOutcome.SUCCESS ? null : "HTTP " + status)
-                        .addJsonObject(details).addString(request.getHeaderString("X-Request-Id")))
-                .onFailure().invoke(e -> LOG.errorf(e, "could not audit %s %s", route, path))
+                        .addJsonObject(details).addString(requestId))
+                .onFailure().invoke(e -> LOG.errorf(e, "could not audit %s %s", action, path))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
