@@ -5,6 +5,7 @@ import io.skyfed.broker.federation.ProviderHealthChecker;
 import io.skyfed.broker.federation.ProviderRegistry;
 import io.skyfed.broker.federation.ProviderSpec;
 import io.skyfed.broker.persistence.ProviderEntity;
+import io.skyfed.broker.security.CallerContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.OptionalLong;
@@ -38,8 +38,11 @@ public class ProvidersResource {
     private final ProviderRegistry registry;
     private final ProviderHealthChecker health;
     private final InventoryService inventory;
+    private final CallerContext callers;
 
-    ProvidersResource(ProviderRegistry registry, ProviderHealthChecker health, InventoryService inventory) {
+    ProvidersResource(ProviderRegistry registry, ProviderHealthChecker health, InventoryService inventory,
+                      CallerContext callers) {
+        this.callers = callers;
         this.registry = registry;
         this.health = health;
         this.inventory = inventory;
@@ -66,11 +69,11 @@ public class ProvidersResource {
 
     @POST
     @Operation(summary = "Create a provider; its credentials are stored sealed and never returned")
-    public Uni<Response> create(ProviderRequest request, @Context UriInfo uri, @Context SecurityContext security) {
+    public Uni<Response> create(ProviderRequest request, @Context UriInfo uri) {
         if (request.name() == null) {
             throw ProblemException.invalid("name", "is required");
         }
-        String actor = Actors.of(security);
+        String actor = callers.current().subject();
         return audited(registry.create(request.toSpec(request.name()), actor), actor, "provider.create",
                 request.name())
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.name).build())
@@ -83,12 +86,11 @@ public class ProvidersResource {
     @Operation(summary = "Replace a provider's settings; credentials, when omitted, are kept. With If-Match (the "
             + "ETag of a GET), the change applies only if nobody changed the provider since: 412 otherwise")
     public Uni<RestResponse<ProviderView>> update(@PathParam("name") String name, ProviderRequest request,
-                                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                                  @Context SecurityContext security) {
+                                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         if (request.name() != null && !request.name().equals(name)) {
             throw ProblemException.invalid("name", "does not match the provider in the path; names cannot change");
         }
-        String actor = Actors.of(security);
+        String actor = callers.current().subject();
         OptionalLong expected = EntityTags.ifMatch(ifMatch);
         return audited(registry.update(name, request.toSpec(name), actor, expected), actor, "provider.update", name)
                 .call(updated -> inventory.forget(name))
@@ -98,9 +100,8 @@ public class ProvidersResource {
     @DELETE
     @Path("{name}")
     @Operation(summary = "Delete a provider defined through the API, with its sealed credentials; If-Match as for PUT")
-    public Uni<Response> delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @Context SecurityContext security) {
-        String actor = Actors.of(security);
+    public Uni<Response> delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String actor = callers.current().subject();
         OptionalLong expected = EntityTags.ifMatch(ifMatch);
         return audited(registry.delete(name, actor, expected), actor, "provider.delete", name)
                 .call(deleted -> inventory.forget(name))
