@@ -33,6 +33,7 @@ import java.util.Set;
 import org.jclouds.azurecompute.arm.domain.IdReference;
 import org.jclouds.azurecompute.arm.domain.IpConfiguration;
 import org.jclouds.azurecompute.arm.domain.NetworkInterfaceCard;
+import org.jclouds.azurecompute.arm.domain.publicipaddress.PublicIPAddress;
 import org.jclouds.azurecompute.arm.domain.Status;
 import org.jclouds.azurecompute.arm.domain.VMSize;
 import org.jclouds.azurecompute.arm.domain.VirtualMachine;
@@ -48,10 +49,18 @@ final class AzureSession implements DriverSession {
     /** Tag on each VM naming the key it was created with (Azure keeps only the public key's text). */
     static final String KEY_TAG = "skyfed-key";
 
+    /** Versions of the lists read natively (jclouds reads only a list's first page). */
+    static final String COMPUTE_API = "2023-03-01";
+    static final String NETWORK_API = "2023-09-01";
+
     private final AzureAccount account;
 
     AzureSession(AzureAccount account) {
         this.account = account;
+    }
+
+    private String groupPath(String type) {
+        return "/resourceGroups/" + account.group() + "/providers/" + type;
     }
 
     // ---- realms and profiles ------------------------------------------------------------------------------
@@ -105,8 +114,8 @@ final class AzureSession implements DriverSession {
     @Override
     public List<Image> images(ImageFilter filter) {
         List<String> sizes = sizeIds();
-        return account.idempotent("ListImages", "image", null,
-                        () -> account.api().getVirtualMachineImageApi(account.group()).list())
+        return account.list("ListImages", "image", groupPath("Microsoft.Compute/images"), COMPUTE_API,
+                        org.jclouds.azurecompute.arm.domain.Image.class)
                 .stream().map(i -> image(i, sizes)).filter(filter::matches)
                 .sorted(Comparator.comparing(Image::id)).toList();
     }
@@ -140,8 +149,8 @@ final class AzureSession implements DriverSession {
 
     @Override
     public List<Instance> instances() {
-        List<VirtualMachine> vms = account.idempotent("ListVirtualMachines", "instance", null,
-                () -> account.api().getVirtualMachineApi(account.group()).list());
+        List<VirtualMachine> vms = account.list("ListVirtualMachines", "instance",
+                groupPath("Microsoft.Compute/virtualMachines"), COMPUTE_API, VirtualMachine.class);
         Addresses addresses = networkAddresses();
         List<Instance> all = new ArrayList<>();
         for (VirtualMachine vm : vms) {
@@ -189,12 +198,12 @@ final class AzureSession implements DriverSession {
 
     private Addresses networkAddresses() {
         Map<String, NetworkInterfaceCard> nics = new HashMap<>();
-        account.idempotent("ListNetworkInterfaces", "network_interface", null,
-                () -> account.api().getNetworkInterfaceCardApi(account.group()).list())
+        account.list("ListNetworkInterfaces", "network_interface", groupPath("Microsoft.Network/networkInterfaces"),
+                        NETWORK_API, NetworkInterfaceCard.class)
                 .forEach(n -> nics.put(n.id().toLowerCase(), n));
         Map<String, String> ips = new HashMap<>();
-        account.idempotent("ListPublicIPAddresses", "address", null,
-                () -> account.api().getPublicIPAddressApi(account.group()).list())
+        account.list("ListPublicIPAddresses", "address", groupPath("Microsoft.Network/publicIPAddresses"), NETWORK_API,
+                        PublicIPAddress.class)
                 .stream().filter(ip -> ip.properties() != null && ip.properties().ipAddress() != null)
                 .forEach(ip -> ips.put(ip.id().toLowerCase(), ip.properties().ipAddress()));
         return new Addresses(nics, ips);

@@ -65,6 +65,8 @@ public final class ArmFake extends StatefulFake {
     private final Map<String, byte[]> contents = new HashMap<>();
     /** Disks opened with beginGetAccess: Read or Write. */
     private final Map<String, String> access = new HashMap<>();
+    private int pageSize = 1000;
+    private final Map<String, AtomicInteger> listReads = new HashMap<>();
 
     public ArmFake() {
         super(NAME);
@@ -266,11 +268,7 @@ public final class ArmFake extends StatefulFake {
             if (!method.equals("GET")) {
                 throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
             }
-            JsonArray value = new JsonArray();
-            ofType.values().forEach(r -> value.add(r.deepCopy()));
-            JsonObject list = new JsonObject();
-            list.add("value", value);
-            return list;
+            return page(type, ofType, request);
         }
         JsonObject existing = ofType.get(name.toLowerCase());
         if (action != null) {
@@ -304,6 +302,53 @@ public final class ArmFake extends StatefulFake {
             }
             default -> throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
         };
+    }
+
+    /**
+     * A list answer as Resource Manager pages it: at most {@link #pageSize} items in {@code value}, and while more
+     * remain a {@code nextLink} (absolute, with the api-version and an opaque {@code $skiptoken}) to the next page.
+     */
+    private JsonObject page(String type, Map<String, JsonObject> ofType, Request request) {
+        String url = request.getAbsoluteUrl();
+        Matcher skip = Pattern.compile("(?:\\$|%24)skiptoken=([^&]+)").matcher(url);
+        int from = skip.find() ? Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(skip.group(1)),
+                StandardCharsets.UTF_8)) : 0;
+        JsonArray value = new JsonArray();
+        ofType.values().stream().skip(from).limit(pageSize).forEach(r -> value.add(r.deepCopy()));
+        JsonObject list = new JsonObject();
+        list.add("value", value);
+        if (from + pageSize < ofType.size()) {
+            String token = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(String.valueOf(from + pageSize).getBytes(StandardCharsets.UTF_8));
+            String apiVersion = request.queryParameter("api-version").firstValue();
+            list.addProperty("nextLink", url.split("\\?")[0] + "?api-version=" + apiVersion + "&%24skiptoken=" + token);
+        }
+        listReads.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+        return list;
+    }
+
+    /** Lists answer at most this many items per page from now on. */
+    public synchronized void pageSize(int size) {
+        pageSize = size;
+    }
+
+    /** How many list pages of a resource type were served. */
+    public synchronized int listReads(String type) {
+        return listReads.getOrDefault(type, new AtomicInteger()).get();
+    }
+
+    /** Adds a resource as if it had been PUT, without the PUT's checks (bulk seeding for paging tests). */
+    public synchronized void seed(String type, String name, JsonObject body) {
+        store(type, name, body);
+        if (type.equals("Microsoft.Compute/virtualMachines")) {
+            power.put(name.toLowerCase(), "running");
+        }
+    }
+
+    /** Removes a seeded resource. */
+    public synchronized void unseed(String type, String name) {
+        resources.getOrDefault(type, new HashMap<>()).remove(name.toLowerCase());
+        power.remove(name.toLowerCase());
     }
 
     private JsonObject put(String type, String name, JsonObject body) {
