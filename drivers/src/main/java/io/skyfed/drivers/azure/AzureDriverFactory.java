@@ -23,7 +23,8 @@ public final class AzureDriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS,
-            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS);
+            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS,
+            CollectionKind.ADDRESSES, CollectionKind.FIREWALLS);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
             Feature.INSTANCE_AUTHENTICATION_KEY);
 

@@ -2,10 +2,12 @@ package io.skyfed.drivers.azure;
 
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
 import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.FirewallService;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
 import io.skyfed.drivers.spi.Image;
@@ -327,6 +329,16 @@ final class AzureSession implements DriverSession {
     @Override
     public Optional<StorageSnapshotService> storageSnapshots() {
         return Optional.of(new AzureSnapshotService(account));
+    }
+
+    @Override
+    public Optional<AddressService> addresses() {
+        return Optional.of(new AzureAddressService(account));
+    }
+
+    @Override
+    public Optional<FirewallService> firewalls() {
+        return Optional.of(new AzureFirewallService(account));
     }
 
     @Override

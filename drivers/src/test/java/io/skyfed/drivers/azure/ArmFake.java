@@ -49,6 +49,14 @@ public final class ArmFake extends StatefulFake {
             "/subscriptions/([^/]+)/providers/(Microsoft\\.[A-Za-z]+)/locations/([^/]+)/([A-Za-z]+)",
             Pattern.CASE_INSENSITIVE);
 
+    /** Status resources of asynchronous operations ("Track asynchronous Azure operations"). */
+    private static final Pattern OPERATION = Pattern.compile(
+            "/subscriptions/[^/]+/providers/Microsoft\\.[A-Za-z]+/locations/[^/]+/operations/([^/]+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECURITY_RULE = Pattern.compile(
+            "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/networkSecurityGroups/([^/]+)"
+                    + "/securityRules/([^/]+)", Pattern.CASE_INSENSITIVE);
+
     /** Resources by type (Microsoft.Compute/disks) then lower-cased name. */
     private final Map<String, Map<String, JsonObject>> resources = new HashMap<>();
     /** Power state of each VM, by lower-cased name; it moves on by one step on each instance-view read. */
@@ -66,6 +74,11 @@ public final class ArmFake extends StatefulFake {
     /** Disks opened with beginGetAccess: Read or Write. */
     private final Map<String, String> access = new HashMap<>();
     private int pageSize = 1000;
+    /** Polls each asynchronous operation answers InProgress before Succeeded, by operation id. */
+    private final Map<String, AtomicInteger> pendingOperations = new HashMap<>();
+    private int operationPolls = 1;
+    private String operationRetryAfter = "0";
+    private final Map<String, AtomicInteger> statusReads = new HashMap<>();
     private final Map<String, AtomicInteger> listReads = new HashMap<>();
 
     public ArmFake() {
@@ -160,6 +173,15 @@ public final class ArmFake extends StatefulFake {
                 }
                 return ok(result.toString());
             }
+            Matcher statusOf = OPERATION.matcher(path);
+            if (statusOf.matches() && method.equals("GET")) {
+                return operationStatus(statusOf.group(1));
+            }
+            Matcher rule = SECURITY_RULE.matcher(path);
+            if (rule.matches()) {
+                lastBody = request.getBodyAsString();
+                return securityRule(method, rule.group(1), rule.group(2), request);
+            }
             if (path.equals("/subscriptions/" + SUBSCRIPTION + "/locations") && method.equals("GET")) {
                 return ok(resourceText("locations.json"));
             }
@@ -195,11 +217,12 @@ public final class ArmFake extends StatefulFake {
                 answer.remove("_created");
                 status = 201;
             }
+            if (method.equals("PUT") && type.startsWith("Microsoft.Network/")) {
+                return asyncPut(status, answer, request);
+            }
             if (status == 202) {
                 // asynchronous operations answer where to poll them ("Track asynchronous Azure operations")
-                String operation = request.getAbsoluteUrl().split("/subscriptions/")[0] + "/subscriptions/"
-                        + SUBSCRIPTION + "/providers/" + type.split("/")[0] + "/locations/" + LOCATION
-                        + "/operations/" + UUID.randomUUID() + "?api-version=2023-03-01";
+                String operation = operationUrl(request, type.split("/")[0], 0);
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
                         .withHeader("Location", operation).withHeader("Azure-AsyncOperation", operation)
                         .withHeader("Retry-After", "0").build();
@@ -327,6 +350,109 @@ public final class ArmFake extends StatefulFake {
         return list;
     }
 
+    /**
+     * A Microsoft.Network PUT as Resource Manager answers it: the resource (its provisioning still Updating), and an
+     * {@code Azure-AsyncOperation} status resource to poll, with Retry-After.
+     */
+    private ResponseDefinition asyncPut(int status, JsonObject answer, Request request) {
+        answer.getAsJsonObject("properties").addProperty("provisioningState", "Updating");
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("Azure-AsyncOperation", operationUrl(request, "Microsoft.Network", operationPolls))
+                .withHeader("Retry-After", operationRetryAfter).withBody(answer.toString()).build();
+    }
+
+    private String operationUrl(Request request, String namespace, int polls) {
+        String id = UUID.randomUUID().toString();
+        pendingOperations.put(id, new AtomicInteger(polls));
+        return request.getAbsoluteUrl().split("/subscriptions/")[0] + "/subscriptions/" + SUBSCRIPTION
+                + "/providers/" + namespace + "/locations/" + LOCATION + "/operations/" + id
+                + "?api-version=2023-09-01";
+    }
+
+    private ResponseDefinition operationStatus(String id) {
+        AtomicInteger pending = pendingOperations.get(id);
+        if (pending == null) {
+            throw new ArmError(404, "NotFound", "The operation was not found.");
+        }
+        statusReads.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        JsonObject status = new JsonObject();
+        status.addProperty("status", pending.getAndDecrement() > 0 ? "InProgress" : "Succeeded");
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("Retry-After", operationRetryAfter).withBody(status.toString()).build();
+    }
+
+    /** Network PUTs from now on report InProgress {@code polls} times, each asking to wait {@code retryAfter} s. */
+    public synchronized void slowOperations(int polls, String retryAfter) {
+        operationPolls = polls;
+        operationRetryAfter = retryAfter;
+    }
+
+    /** How many times operation status resources were read. */
+    public synchronized int operationStatusReads() {
+        return statusReads.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** Security rules are child resources of their group: PUT and DELETE one without rewriting the others. */
+    private ResponseDefinition securityRule(String method, String group, String name, Request request) {
+        JsonObject nsg = get("Microsoft.Network/networkSecurityGroups", group);
+        if (nsg == null) {
+            throw notFound("Microsoft.Network/networkSecurityGroups", group);
+        }
+        JsonObject properties = nsg.getAsJsonObject("properties");
+        if (!properties.has("securityRules")) {
+            properties.add("securityRules", new JsonArray());
+        }
+        JsonArray rules = properties.getAsJsonArray("securityRules");
+        JsonObject existing = null;
+        for (JsonElement r : rules) {
+            if (r.getAsJsonObject().get("name").getAsString().equalsIgnoreCase(name)) {
+                existing = r.getAsJsonObject();
+            }
+        }
+        switch (method) {
+            case "PUT" -> {
+                JsonObject rule = JsonParser.parseString(request.getBodyAsString()).getAsJsonObject();
+                JsonObject p = rule.getAsJsonObject("properties");
+                for (JsonElement r : rules) {
+                    JsonObject other = r.getAsJsonObject().getAsJsonObject("properties");
+                    if (r.getAsJsonObject() != existing && other.get("priority").getAsInt() == p.get("priority").getAsInt()
+                            && other.get("direction").getAsString().equals(p.get("direction").getAsString())) {
+                        throw new ArmError(400, "SecurityRuleConflict", "Security rule " + name + " conflicts with "
+                                + "rule " + r.getAsJsonObject().get("name").getAsString() + ": same priority.");
+                    }
+                }
+                rule.addProperty("name", name);
+                rule.addProperty("id", id("Microsoft.Network/networkSecurityGroups", group) + "/securityRules/" + name);
+                rule.addProperty("type", "Microsoft.Network/networkSecurityGroups/securityRules");
+                p.addProperty("provisioningState", "Succeeded");
+                if (existing != null) {
+                    rules.remove(existing);
+                }
+                rules.add(rule);
+                puts.computeIfAbsent("securityRules/" + name.toLowerCase(), k -> new AtomicInteger()).incrementAndGet();
+                return asyncPut(existing == null ? 201 : 200, rule.deepCopy(), request);
+            }
+            case "DELETE" -> {
+                if (existing == null) {
+                    return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+                }
+                rules.remove(existing);
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                        .withHeader("Location", operationUrl(request, "Microsoft.Network", 0))
+                        .withHeader("Retry-After", "0").build();
+            }
+            case "GET" -> {
+                if (existing == null) {
+                    throw new ArmError(404, "NotFound", "Security rule " + name + " was not found.");
+                }
+                return ok(existing.toString());
+            }
+            default -> throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
+        }
+    }
+
     /** Lists answer at most this many items per page from now on. */
     public synchronized void pageSize(int size) {
         pageSize = size;
@@ -360,6 +486,7 @@ public final class ArmFake extends StatefulFake {
             case "Microsoft.Compute/disks" -> putDisk(name, body);
             case "Microsoft.Compute/snapshots" -> putSnapshot(name, body);
             case "Microsoft.Network/networkInterfaces" -> putNic(name, body);
+            case "Microsoft.Network/networkSecurityGroups" -> store(type, name, body);
             case "Microsoft.Network/publicIPAddresses" -> {
                 JsonObject previous = get(type, name);
                 String ip = previous != null && previous.getAsJsonObject("properties").has("ipAddress")
@@ -437,6 +564,14 @@ public final class ArmFake extends StatefulFake {
         }
         p.addProperty("vmId", previous != null ? previous.getAsJsonObject("properties").get("vmId").getAsString()
                 : UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+        for (JsonElement n : p.getAsJsonObject("networkProfile").getAsJsonArray("networkInterfaces")) {
+            JsonObject nic = get("Microsoft.Network/networkInterfaces", last(n.getAsJsonObject().get("id").getAsString()));
+            if (nic != null) {
+                JsonObject reference = new JsonObject();
+                reference.addProperty("id", vmId);
+                nic.getAsJsonObject("properties").add("virtualMachine", reference);
+            }
+        }
         power.putIfAbsent(name.toLowerCase(), "creating");
         return store("Microsoft.Compute/virtualMachines", name, body);
     }
@@ -560,7 +695,52 @@ public final class ArmFake extends StatefulFake {
                     + "/ipConfigurations/" + c.getAsJsonObject().get("name").getAsString());
             c.getAsJsonObject().addProperty("etag", "W/\"" + UUID.randomUUID() + "\"");
         }
+        bindPublicIps(name, configurations);
+        JsonObject previousVm = previous == null ? null : previous.getAsJsonObject("properties")
+                .getAsJsonObject("virtualMachine");
+        if (previousVm != null) {
+            body.getAsJsonObject("properties").add("virtualMachine", previousVm);
+        }
         return store("Microsoft.Network/networkInterfaces", name, body);
+    }
+
+    /**
+     * A public IP names the NIC configuration that holds it ({@code ipConfiguration}, read-only), and one held by
+     * another NIC cannot be taken ("PublicIPAddressInUse").
+     */
+    private void bindPublicIps(String nic, JsonArray configurations) {
+        String nicId = id("Microsoft.Network/networkInterfaces", nic);
+        for (JsonElement c : configurations) {
+            JsonObject cp = c.getAsJsonObject().getAsJsonObject("properties");
+            if (cp.has("publicIPAddress")) {
+                JsonObject ip = get("Microsoft.Network/publicIPAddresses",
+                        last(cp.getAsJsonObject("publicIPAddress").get("id").getAsString()));
+                if (ip == null) {
+                    throw new ArmError(400, "InvalidResourceReference", "Resource "
+                            + cp.getAsJsonObject("publicIPAddress").get("id").getAsString() + " was not found.");
+                }
+                JsonObject held = ip.getAsJsonObject("properties").getAsJsonObject("ipConfiguration");
+                if (held != null && !held.get("id").getAsString().startsWith(nicId + "/")) {
+                    throw new ArmError(400, "PublicIPAddressInUse", "Public IP address " + ip.get("id").getAsString()
+                            + " is in use by " + held.get("id").getAsString() + ".");
+                }
+            }
+        }
+        for (JsonObject ip : resources.getOrDefault("Microsoft.Network/publicIPAddresses", Map.of()).values()) {
+            JsonObject held = ip.getAsJsonObject("properties").getAsJsonObject("ipConfiguration");
+            if (held != null && held.get("id").getAsString().startsWith(nicId + "/")) {
+                ip.getAsJsonObject("properties").remove("ipConfiguration");
+            }
+        }
+        for (JsonElement c : configurations) {
+            JsonObject cp = c.getAsJsonObject().getAsJsonObject("properties");
+            if (cp.has("publicIPAddress")) {
+                JsonObject reference = new JsonObject();
+                reference.addProperty("id", c.getAsJsonObject().get("id").getAsString());
+                get("Microsoft.Network/publicIPAddresses", last(cp.getAsJsonObject("publicIPAddress").get("id")
+                        .getAsString())).getAsJsonObject("properties").add("ipConfiguration", reference);
+            }
+        }
     }
 
     private JsonObject action(String type, String name, String action, JsonObject resource) {
@@ -668,6 +848,20 @@ public final class ArmFake extends StatefulFake {
                 release(existing.getAsJsonObject("properties").getAsJsonObject("storageProfile")
                         .getAsJsonObject("osDisk").get("name").getAsString());
                 power.remove(name.toLowerCase());
+                String vmId = id("Microsoft.Compute/virtualMachines", name);
+                resources.getOrDefault("Microsoft.Network/networkInterfaces", Map.of()).values().stream()
+                        .map(nic -> nic.getAsJsonObject("properties"))
+                        .filter(np -> np.has("virtualMachine")
+                                && np.getAsJsonObject("virtualMachine").get("id").getAsString().equalsIgnoreCase(vmId))
+                        .forEach(np -> np.remove("virtualMachine"));
+            }
+            case "Microsoft.Network/publicIPAddresses" -> {
+                JsonObject held = existing.getAsJsonObject("properties").getAsJsonObject("ipConfiguration");
+                if (held != null) {
+                    throw new ArmError(400, "PublicIPAddressCannotBeDeleted", "Public IP address " + name
+                            + " can not be deleted since it is still allocated to resource " + held.get("id")
+                            .getAsString() + ".");
+                }
             }
             case "Microsoft.Compute/disks" -> {
                 if (existing.has("managedBy")) {
@@ -682,6 +876,7 @@ public final class ArmFake extends StatefulFake {
                     throw new ArmError(400, "NicInUse", "Network Interface " + name + " is used by existing "
                             + "resource. In order to delete the network interface, it must be dissociated.");
                 }
+                bindPublicIps(name, new JsonArray());
             }
             default -> {
             }

@@ -1,8 +1,10 @@
 package io.skyfed.drivers.azure;
 
+import io.skyfed.drivers.contract.AddressesContract;
 import io.skyfed.drivers.contract.BlobStoreContract;
 import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.FirewallsContract;
 import io.skyfed.drivers.contract.KeysContract;
 import io.skyfed.drivers.contract.PagedInstancesContract;
 import io.skyfed.drivers.contract.StorageSnapshotsContract;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 
 /** The driver contract, on the azure driver against Resource Manager as documented, served by WireMock. */
 class AzureDriverContractTest extends DriverContractTest implements KeysContract, StorageVolumesContract,
-        StorageSnapshotsContract, BlobStoreContract, CapacityContract, PagedInstancesContract {
+        StorageSnapshotsContract, BlobStoreContract, CapacityContract, PagedInstancesContract, AddressesContract,
+        FirewallsContract {
 
     private static final String VMS = "Microsoft.Compute/virtualMachines";
 
