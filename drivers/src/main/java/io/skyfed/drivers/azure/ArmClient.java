@@ -1,5 +1,6 @@
 package io.skyfed.drivers.azure;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -44,6 +45,22 @@ final class ArmClient {
     /** GET of a path below the subscription ({@code /resourceGroups/g/providers/...}). */
     JsonObject get(String path, String apiVersion) {
         return send("GET", path, apiVersion, null);
+    }
+
+    /** GET of a list Resource Manager answers as a bare JSON array (the Marketplace image catalogue does). */
+    JsonArray getArray(String path, String apiVersion) {
+        HttpResponse<String> response = exchangeRenewing("GET", path, apiVersion, null);
+        failOnError(response);
+        try {
+            JsonElement json = JsonParser.parseString(response.body());
+            if (!json.isJsonArray()) {
+                throw new RemoteProtocolException("Resource Manager answered " + path + " without a list", null);
+            }
+            return json.getAsJsonArray();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new RemoteProtocolException("Resource Manager answered with an unreadable body: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -193,11 +210,15 @@ final class ArmClient {
     }
 
     private JsonObject checked(HttpResponse<String> response) {
+        failOnError(response);
+        return parse(response.body());
+    }
+
+    private static void failOnError(HttpResponse<String> response) {
         if (response.statusCode() >= 300) {
             throw HttpFailures.fromStatus(response.statusCode(),
                     response.headers().firstValue("Retry-After").orElse(null), errorText(response.body()), null);
         }
-        return parse(response.body());
     }
 
     private HttpResponse<String> exchange(String method, URI uri, JsonObject body, String bearer) {

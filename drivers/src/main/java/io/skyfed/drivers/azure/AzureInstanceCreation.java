@@ -97,8 +97,7 @@ final class AzureInstanceCreation {
             VirtualMachineProperties properties = VirtualMachineProperties.builder()
                     .hardwareProfile(org.jclouds.azurecompute.arm.domain.HardwareProfile.builder().vmSize(size).build())
                     .storageProfile(StorageProfile.create(
-                            ImageReference.builder().customImageId(settings.resourceId("Microsoft.Compute/images",
-                                    spec.imageId())).build(),
+                            imageReference(spec.imageId()),
                             OSDisk.builder().name(AzureNames.osDisk(name)).createOption("FromImage")
                                     .caching("ReadWrite")
                                     .managedDiskParameters(ManagedDiskParameters.create(null, "Standard_LRS"))
@@ -118,6 +117,15 @@ final class AzureInstanceCreation {
             throw e;
         }
         return session.instance(name);
+    }
+
+    /** A Marketplace image by its publisher, offer, SKU and version; a managed image of the group by its id. */
+    private ImageReference imageReference(String imageId) {
+        return AzureMarketplace.Urn.parse(imageId)
+                .map(urn -> ImageReference.builder().publisher(urn.publisher()).offer(urn.offer()).sku(urn.sku())
+                        .version(urn.version()).build())
+                .orElseGet(() -> ImageReference.builder().customImageId(account.settings.resourceId(
+                        "Microsoft.Compute/images", imageId)).build());
     }
 
     private PublicIPAddress publicIp(String vm, String location) {

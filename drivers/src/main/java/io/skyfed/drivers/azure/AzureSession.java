@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jclouds.azurecompute.arm.domain.IdReference;
+import org.jclouds.azurecompute.arm.domain.ImageReference;
 import org.jclouds.azurecompute.arm.domain.IpConfiguration;
 import org.jclouds.azurecompute.arm.domain.NetworkInterfaceCard;
 import org.jclouds.azurecompute.arm.domain.publicipaddress.PublicIPAddress;
@@ -112,18 +113,24 @@ final class AzureSession implements DriverSession {
 
     // ---- images -------------------------------------------------------------------------------------------
 
-    /** The managed images of the resource group (what disk import makes); Marketplace images are not listed. */
+    /** The managed images of the resource group (what disk import makes), then the configured Marketplace offers. */
     @Override
     public List<Image> images(ImageFilter filter) {
         List<String> sizes = sizeIds();
-        return account.list("ListImages", "image", groupPath("Microsoft.Compute/images"), COMPUTE_API,
-                        org.jclouds.azurecompute.arm.domain.Image.class)
-                .stream().map(i -> image(i, sizes)).filter(filter::matches)
-                .sorted(Comparator.comparing(Image::id)).toList();
+        List<Image> images = new ArrayList<>(account.list("ListImages", "image", groupPath("Microsoft.Compute/images"),
+                        COMPUTE_API, org.jclouds.azurecompute.arm.domain.Image.class)
+                .stream().map(i -> image(i, sizes)).sorted(Comparator.comparing(Image::id)).toList());
+        images.addAll(new AzureMarketplace(account).images(sizes));
+        return images.stream().filter(filter::matches).toList();
     }
 
+    /** A managed image by name, or a Marketplace image by URN ({@code publisher:offer:sku:version}). */
     @Override
     public Image image(String id) {
+        Optional<AzureMarketplace.Urn> urn = AzureMarketplace.Urn.parse(id);
+        if (urn.isPresent()) {
+            return new AzureMarketplace(account).image(urn.get(), sizeIds());
+        }
         if (!AzureNames.isResourceName(id)) {
             throw new NotFoundException("image", id);
         }
@@ -242,10 +249,13 @@ final class AzureSession implements DriverSession {
         String size = vm.properties() == null || vm.properties().hardwareProfile() == null ? "unknown"
                 : vm.properties().hardwareProfile().vmSize();
         String image = null;
-        if (vm.properties() != null && vm.properties().storageProfile() != null
-                && vm.properties().storageProfile().imageReference() != null
-                && vm.properties().storageProfile().imageReference().customImageId() != null) {
-            image = IdReference.extractName(vm.properties().storageProfile().imageReference().customImageId());
+        ImageReference reference = vm.properties() == null || vm.properties().storageProfile() == null ? null
+                : vm.properties().storageProfile().imageReference();
+        if (reference != null && reference.customImageId() != null) {
+            image = IdReference.extractName(reference.customImageId());
+        } else if (reference != null && reference.publisher() != null) {
+            image = new AzureMarketplace.Urn(reference.publisher(), reference.offer(), reference.sku(),
+                    reference.version()).id();
         }
         String key = vm.tags() == null ? null : vm.tags().get(KEY_TAG);
         return new Instance(vm.name(), vm.name(), account.settings.subscriptionId(), image, vm.location(),

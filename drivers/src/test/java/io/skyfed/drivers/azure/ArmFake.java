@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import io.skyfed.drivers.fakes.StatefulFake;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,11 @@ public final class ArmFake extends StatefulFake {
     private static final Pattern SECURITY_RULE = Pattern.compile(
             "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/networkSecurityGroups/([^/]+)"
                     + "/securityRules/([^/]+)", Pattern.CASE_INSENSITIVE);
+
+    /** The Marketplace image catalogue of a location: offers, SKUs, versions and one version. */
+    private static final Pattern MARKETPLACE = Pattern.compile("/subscriptions/[^/]+/providers/Microsoft\\.Compute/"
+            + "locations/([^/]+)/publishers/([^/]+)/artifacttypes/vmimage/offers(?:/([^/]+)/skus(?:/([^/]+)/versions"
+            + "(?:/([^/]+))?)?)?", Pattern.CASE_INSENSITIVE);
 
     /** Resources by type (Microsoft.Compute/disks) then lower-cased name. */
     private final Map<String, Map<String, JsonObject>> resources = new HashMap<>();
@@ -184,6 +190,10 @@ public final class ArmFake extends StatefulFake {
             }
             if (path.equals("/subscriptions/" + SUBSCRIPTION + "/locations") && method.equals("GET")) {
                 return ok(resourceText("locations.json"));
+            }
+            Matcher catalogue = MARKETPLACE.matcher(path);
+            if (catalogue.matches() && method.equals("GET")) {
+                return marketplace(catalogue);
             }
             Matcher byLocation = LOCATION_LIST.matcher(path);
             if (byLocation.matches() && method.equals("GET")) {
@@ -453,6 +463,58 @@ public final class ArmFake extends StatefulFake {
         }
     }
 
+    /**
+     * "Virtual Machine Images": offers, SKUs and versions are bare arrays of {location, name, id}; one version is
+     * an object with its properties; what the catalogue lacks is 404 NotFound.
+     */
+    private ResponseDefinition marketplace(Matcher m) {
+        JsonObject catalogue = resource("marketplace.json");
+        String location = m.group(1);
+        String[] names = {m.group(2), m.group(3), m.group(4), m.group(5)};
+        JsonElement level = catalogue;
+        String id = "/Subscriptions/" + SUBSCRIPTION + "/Providers/Microsoft.Compute/Locations/" + location
+                + "/Publishers/" + names[0] + "/ArtifactTypes/VMImage/Offers";
+        int depth = 0;
+        while (depth < names.length && names[depth] != null) {
+            JsonElement next = null;
+            if (level.isJsonObject() && level.getAsJsonObject().has(names[depth])) {
+                next = level.getAsJsonObject().get(names[depth]);
+            } else if (level.isJsonArray() && level.getAsJsonArray().contains(new JsonPrimitive(names[depth]))) {
+                next = new JsonObject();
+            }
+            if (next == null) {
+                throw new ArmError(404, "NotFound", "Artifact: VMImage was not found.");
+            }
+            if (depth > 0) {
+                id += "/" + names[depth] + (depth == 1 ? "/Skus" : depth == 2 ? "/Versions" : "");
+            }
+            level = next;
+            depth++;
+        }
+        if (depth == 4) {
+            JsonObject version = JsonParser.parseString("""
+                    {"properties": {"hyperVGeneration": "V2", "architecture": "%s", "replicaType": "Unmanaged",
+                      "osDiskImage": {"operatingSystem": "Linux", "sizeInGb": 30}, "dataDiskImages": [],
+                      "imageDeprecationStatus": {"imageState": "Active"}}}"""
+                    .formatted(names[2].contains("arm64") ? "Arm64" : "x64")).getAsJsonObject();
+            version.addProperty("location", location);
+            version.addProperty("name", names[3]);
+            version.addProperty("id", id);
+            return ok(version.toString());
+        }
+        JsonArray list = new JsonArray();
+        Iterable<String> children = level.isJsonObject() ? level.getAsJsonObject().keySet()
+                : level.getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList();
+        for (String child : children) {
+            JsonObject entry = new JsonObject();
+            entry.addProperty("location", location);
+            entry.addProperty("name", child);
+            entry.addProperty("id", id + "/" + child);
+            list.add(entry);
+        }
+        return ok(list.toString());
+    }
+
     /** Lists answer at most this many items per page from now on. */
     public synchronized void pageSize(int size) {
         pageSize = size;
@@ -505,8 +567,23 @@ public final class ArmFake extends StatefulFake {
     private JsonObject putVm(String name, JsonObject body) {
         JsonObject p = body.getAsJsonObject("properties");
         JsonObject storage = p.getAsJsonObject("storageProfile");
-        String image = storage.getAsJsonObject("imageReference") == null ? null
-                : storage.getAsJsonObject("imageReference").get("id").getAsString();
+        JsonObject reference = storage.getAsJsonObject("imageReference");
+        String image = reference == null || !reference.has("id") ? null : reference.get("id").getAsString();
+        if (reference != null && reference.has("publisher")) {
+            JsonElement versions = resource("marketplace.json").getAsJsonObject()
+                    .getAsJsonObject(reference.get("publisher").getAsString());
+            for (String part : new String[] {"offer", "sku"}) {
+                versions = versions == null || !versions.getAsJsonObject().has(reference.get(part).getAsString()) ? null
+                        : versions.getAsJsonObject().get(reference.get(part).getAsString());
+            }
+            String version = reference.get("version").getAsString();
+            if (versions == null || !version.equals("latest")
+                    && !versions.getAsJsonArray().contains(new JsonPrimitive(version))) {
+                throw new ArmError(404, "PlatformImageNotFound", "The platform image '" + reference.get("publisher")
+                        .getAsString() + ":" + reference.get("offer").getAsString() + ":" + reference.get("sku")
+                        .getAsString() + ":" + version + "' is not available.");
+            }
+        }
         if (image != null && get("Microsoft.Compute/images", last(image)) == null) {
             throw new ArmError(404, "NotFound", "The Image '" + image + "' cannot be found in '" + LOCATION
                     + "' region.");
@@ -567,9 +644,9 @@ public final class ArmFake extends StatefulFake {
         for (JsonElement n : p.getAsJsonObject("networkProfile").getAsJsonArray("networkInterfaces")) {
             JsonObject nic = get("Microsoft.Network/networkInterfaces", last(n.getAsJsonObject().get("id").getAsString()));
             if (nic != null) {
-                JsonObject reference = new JsonObject();
-                reference.addProperty("id", vmId);
-                nic.getAsJsonObject("properties").add("virtualMachine", reference);
+                JsonObject byVm = new JsonObject();
+                byVm.addProperty("id", vmId);
+                nic.getAsJsonObject("properties").add("virtualMachine", byVm);
             }
         }
         power.putIfAbsent(name.toLowerCase(), "creating");
