@@ -22,7 +22,7 @@ public final class RhevmDriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES,
-            CollectionKind.STORAGE_VOLUMES);
+            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA);
 
     private final ProviderAccounts<RhevmAccount> accounts = ProviderAccounts.dropping(a -> a.guard.health());

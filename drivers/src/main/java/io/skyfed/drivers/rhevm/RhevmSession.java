@@ -24,6 +24,7 @@ import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import io.skyfed.drivers.spi.Realm;
+import io.skyfed.drivers.spi.StorageSnapshotService;
 import io.skyfed.drivers.spi.StorageVolumeService;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -356,6 +357,11 @@ final class RhevmSession implements DriverSession {
     @Override
     public Optional<StorageVolumeService> storageVolumes() {
         return Optional.of(new RhevmVolumeService(account, this));
+    }
+
+    @Override
+    public Optional<StorageSnapshotService> storageSnapshots() {
+        return Optional.of(new RhevmSnapshotService(account, this));
     }
 
     @Override
