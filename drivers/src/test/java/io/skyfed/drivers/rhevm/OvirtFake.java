@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class OvirtFake extends StatefulFake {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger vmCreates = new AtomicInteger();
     private boolean loseNextCreateAnswer;
+    private int vmPages;
 
     public OvirtFake() {
         super(NAME);
@@ -298,7 +300,8 @@ public final class OvirtFake extends StatefulFake {
         if (p.length == 1 && method.equals("GET")) {
             boolean follow = "disk_attachments".equals(query(request, "follow"));
             boolean followSnapshots = "snapshots.disks".equals(query(request, "follow"));
-            List<ObjectNode> shown = byName(vms, search).stream().map(v -> {
+            List<ObjectNode> matched = searchVms(search, query(request, "max"));
+            List<ObjectNode> shown = matched.stream().map(v -> {
                 ObjectNode copy = v.deepCopy();
                 if (follow) {
                     ArrayNode a = copy.putObject("disk_attachments").putArray("disk_attachment");
@@ -311,7 +314,7 @@ public final class OvirtFake extends StatefulFake {
                 return copy;
             }).toList();
             ResponseDefinition answer = list("vm", shown);
-            byName(vms, search).forEach(OvirtFake::settleVm);
+            matched.forEach(OvirtFake::settleVm);
             return answer;
         }
         if (p.length == 1 && method.equals("POST")) {
@@ -517,6 +520,43 @@ public final class OvirtFake extends StatefulFake {
             return json(200, JSON.createObjectNode());
         }
         return fault(400, "Bad Request", "unsupported request on snapshots");
+    }
+
+    /**
+     * The VM search: {@code name=x}, or a page of the list sorted by name ({@code sortby name asc page N}, pages
+     * of {@code max}, the first page 1), as the engine's search language has it.
+     */
+    private List<ObjectNode> searchVms(String search, String max) {
+        if (search == null || !search.startsWith("sortby name asc page ")) {
+            return byName(vms, search);
+        }
+        int page = Integer.parseInt(search.substring("sortby name asc page ".length()).trim());
+        int size = max == null ? Integer.MAX_VALUE : Integer.parseInt(max);
+        vmPages++;
+        return vms.values().stream().sorted(Comparator.comparing(v -> v.path("name").asText()))
+                .skip((long) (page - 1) * size).limit(size).toList();
+    }
+
+    /** How many pages of the sorted VM search were served. */
+    synchronized int vmPages() {
+        return vmPages;
+    }
+
+    /** Adds {@code count} running VMs named {@code prefix + n} (for listings); returns their ids. */
+    synchronized List<String> seedVms(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        ObjectNode model = vms.values().iterator().next();
+        for (int n = 0; n < count; n++) {
+            String id = UUID.nameUUIDFromBytes((prefix + n).getBytes(StandardCharsets.UTF_8)).toString();
+            ObjectNode vm = model.deepCopy().put("id", id).put("name", prefix + n).put("href", API + "/vms/" + id);
+            vms.put(id, vm);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    synchronized void removeVms(List<String> ids) {
+        ids.forEach(vms::remove);
     }
 
     private List<ObjectNode> snapshotsOf(String vmId) {
