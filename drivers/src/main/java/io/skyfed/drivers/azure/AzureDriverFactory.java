@@ -26,7 +26,7 @@ public final class AzureDriverFactory implements DriverFactory {
             CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS,
             CollectionKind.ADDRESSES, CollectionKind.FIREWALLS);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
-            Feature.INSTANCE_AUTHENTICATION_KEY);
+            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS);
 
     private final ProviderAccounts<AzureAccount> accounts =
             ProviderAccounts.closing("Azure", a -> a.guard.health());

@@ -189,6 +189,18 @@ final class AzureSession implements DriverSession {
                     .map(ip -> new InstanceAddress(ip, InstanceAddress.Type.IPV4)).toList();
         }
 
+        /** The network security groups of the VM's NICs, by name. */
+        List<String> firewallsOf(VirtualMachine vm) {
+            if (vm.properties() == null || vm.properties().networkProfile() == null) {
+                return List.of();
+            }
+            return vm.properties().networkProfile().networkInterfaces().stream()
+                    .map(reference -> nics.get(reference.id().toLowerCase()))
+                    .filter(nic -> nic != null && nic.properties() != null
+                            && nic.properties().networkSecurityGroup() != null)
+                    .map(nic -> IdReference.extractName(nic.properties().networkSecurityGroup().id())).toList();
+        }
+
         private List<IpConfiguration> ipConfigurations(VirtualMachine vm) {
             if (vm.properties() == null || vm.properties().networkProfile() == null) {
                 return List.of();
@@ -260,7 +272,7 @@ final class AzureSession implements DriverSession {
         String key = vm.tags() == null ? null : vm.tags().get(KEY_TAG);
         return new Instance(vm.name(), vm.name(), account.settings.subscriptionId(), image, vm.location(),
                 new InstanceProfile(size, Map.of()), state, actions, addresses.publicOf(vm), addresses.privateOf(vm),
-                key, List.of(),
+                key, addresses.firewallsOf(vm),
                 List.of(), null);
     }
 

@@ -773,6 +773,7 @@ public final class ArmFake extends StatefulFake {
             c.getAsJsonObject().addProperty("etag", "W/\"" + UUID.randomUUID() + "\"");
         }
         bindPublicIps(name, configurations);
+        bindSecurityGroup(name, body.getAsJsonObject("properties").getAsJsonObject("networkSecurityGroup"));
         JsonObject previousVm = previous == null ? null : previous.getAsJsonObject("properties")
                 .getAsJsonObject("virtualMachine");
         if (previousVm != null) {
@@ -817,6 +818,34 @@ public final class ArmFake extends StatefulFake {
                 get("Microsoft.Network/publicIPAddresses", last(cp.getAsJsonObject("publicIPAddress").get("id")
                         .getAsString())).getAsJsonObject("properties").add("ipConfiguration", reference);
             }
+        }
+    }
+
+    /** A security group lists the NICs in it ({@code networkInterfaces}, read-only); a NIC is in at most one. */
+    private void bindSecurityGroup(String nic, JsonObject group) {
+        String nicId = id("Microsoft.Network/networkInterfaces", nic);
+        JsonObject target = group == null ? null : get("Microsoft.Network/networkSecurityGroups",
+                last(group.get("id").getAsString()));
+        if (group != null && target == null) {
+            throw new ArmError(400, "InvalidResourceReference", "Resource " + group.get("id").getAsString()
+                    + " referenced by resource " + nicId + " was not found.");
+        }
+        for (JsonObject nsg : resources.getOrDefault("Microsoft.Network/networkSecurityGroups", Map.of()).values()) {
+            JsonObject p = nsg.getAsJsonObject("properties");
+            JsonArray kept = new JsonArray();
+            if (p.has("networkInterfaces")) {
+                p.getAsJsonArray("networkInterfaces").forEach(n -> {
+                    if (!n.getAsJsonObject().get("id").getAsString().equalsIgnoreCase(nicId)) {
+                        kept.add(n);
+                    }
+                });
+            }
+            if (nsg == target) {
+                JsonObject reference = new JsonObject();
+                reference.addProperty("id", nicId);
+                kept.add(reference);
+            }
+            p.add("networkInterfaces", kept);
         }
     }
 
@@ -954,6 +983,7 @@ public final class ArmFake extends StatefulFake {
                             + "resource. In order to delete the network interface, it must be dissociated.");
                 }
                 bindPublicIps(name, new JsonArray());
+                bindSecurityGroup(name, null);
             }
             default -> {
             }

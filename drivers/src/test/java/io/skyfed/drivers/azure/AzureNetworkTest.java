@@ -58,6 +58,10 @@ class AzureNetworkTest {
         session.close();
     }
 
+    private static InstanceSpec inFirewalls(String... firewallIds) {
+        return new InstanceSpec("ubuntu-2204-base", null, null, Map.of(), null, null, null, List.of(firewallIds));
+    }
+
     private static String name() {
         return "fw-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -171,5 +175,24 @@ class AzureNetworkTest {
         }
         assertThatThrownBy(() -> addresses.get(address.id())).isInstanceOf(NotFoundException.class);
         assertThat(STUBS.arm.count(IPS)).isEqualTo(before);
+    }
+
+    @Test
+    void instancesAreCreatedInOneFirewallWhichThenCannotBeDeleted() {
+        Firewall firewall = firewalls.create(name(), "web");
+        String vm = null;
+        try {
+            assertThatThrownBy(() -> session.createInstance(inFirewalls(firewall.id(), "other"))).isInstanceOf(InvalidArgumentException.class);
+            assertThatThrownBy(() -> session.createInstance(inFirewalls("no-such-group"))).isInstanceOf(InvalidArgumentException.class);
+
+            vm = session.createInstance(inFirewalls(firewall.id())).id();
+            assertThat(session.instance(vm).firewallIds()).containsExactly(firewall.id());
+            assertThatThrownBy(() -> firewalls.delete(firewall.id())).isInstanceOf(InvalidStateException.class);
+        } finally {
+            if (vm != null) {
+                session.destroy(vm);
+            }
+            firewalls.delete(firewall.id());
+        }
     }
 }
