@@ -10,6 +10,7 @@ import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.FirewallService;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.NotFoundException;
+import io.skyfed.drivers.spi.support.Cidr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
