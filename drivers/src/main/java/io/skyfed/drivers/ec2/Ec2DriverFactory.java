@@ -22,9 +22,10 @@ public final class Ec2DriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS,
-            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS);
+            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS,
+            CollectionKind.FIREWALLS, CollectionKind.ADDRESSES);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_DATA,
-            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_REALM_FILTER);
+            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_REALM_FILTER, Feature.INSTANCE_FIREWALLS);
 
     private final ProviderAccounts<Ec2Account> accounts = ProviderAccounts.closing("EC2", a -> a.guard.health());
 
