@@ -3,7 +3,7 @@ package io.skyfed.drivers.azure;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.skyfed.drivers.net.AddressPrefix;
+import io.skyfed.drivers.spi.support.Cidr;
 import io.skyfed.drivers.spi.Firewall;
 import io.skyfed.drivers.spi.FirewallRule;
 import io.skyfed.drivers.spi.FirewallRuleSpec;
@@ -110,7 +110,7 @@ final class AzureFirewallService implements FirewallService {
                     + " are not a range within 0..65535");
         }
         for (String prefix : rule.sourceCidrs()) {
-            if (!AddressPrefix.isValid(prefix)) {
+            if (!Cidr.valid(prefix)) {
                 throw new InvalidArgumentException("ip_address", prefix + " is not an IPv4 or IPv6 CIDR");
             }
         }
