@@ -1,5 +1,6 @@
 package io.skyfed.drivers.azure;
 
+import com.google.gson.JsonObject;
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
 import io.skyfed.drivers.jclouds.JcloudsFailures;
 import io.skyfed.drivers.spi.AddressService;
@@ -161,10 +162,13 @@ final class AzureSession implements DriverSession {
         List<VirtualMachine> vms = account.list("ListVirtualMachines", "instance",
                 groupPath("Microsoft.Compute/virtualMachines"), COMPUTE_API, VirtualMachine.class);
         Addresses addresses = networkAddresses();
+        Map<String, List<String>> statuses = statusesOfGroup();
         List<Instance> all = new ArrayList<>();
         for (VirtualMachine vm : vms) {
             try {
-                all.add(instance(vm, view(vm.name()), addresses));
+                List<String> codes = statuses.get(vm.id().toLowerCase());
+                // a VM created after the status listing was read has its own instance view read
+                all.add(instance(vm, codes != null ? codes : codes(view(vm.name())), addresses));
             } catch (NotFoundException deletedMeanwhile) {
                 // a VM deleted between the list and its instance view is simply gone
             }
@@ -240,7 +244,34 @@ final class AzureSession implements DriverSession {
         if (vm == null) {
             throw new NotFoundException("instance", id);
         }
-        return instance(vm, view(id), networkAddresses());
+        return instance(vm, codes(view(id)), networkAddresses());
+    }
+
+    /**
+     * The status codes of the group's VMs, by lower-cased resource id, from one paged listing instead of an
+     * instance-view GET per VM: "List All" with {@code statusOnly=true} returns every VM of the subscription with its
+     * instance view (the group's own list offers {@code $expand=instanceView} only with a scale-set filter), so the
+     * subscription's other VMs are read and dropped.
+     */
+    private Map<String, List<String>> statusesOfGroup() {
+        String prefix = account.settings.resourceId("Microsoft.Compute/virtualMachines", "").toLowerCase();
+        Map<String, List<String>> statuses = new HashMap<>();
+        for (JsonObject vm : account.list("ListAllVirtualMachineStatuses", "instance",
+                "/providers/Microsoft.Compute/virtualMachines?statusOnly=true", COMPUTE_API)) {
+            String id = vm.has("id") ? vm.get("id").getAsString().toLowerCase() : "";
+            JsonObject properties = vm.getAsJsonObject("properties");
+            JsonObject view = properties == null ? null : properties.getAsJsonObject("instanceView");
+            if (id.startsWith(prefix) && view != null && view.has("statuses")) {
+                List<String> codes = new ArrayList<>();
+                view.getAsJsonArray("statuses").forEach(st -> codes.add(st.getAsJsonObject().get("code").getAsString()));
+                statuses.put(id, codes);
+            }
+        }
+        return statuses;
+    }
+
+    private static List<String> codes(VirtualMachineInstance view) {
+        return view.statuses() == null ? List.of() : view.statuses().stream().map(Status::code).toList();
     }
 
     private VirtualMachineInstance view(String name) {
@@ -252,9 +283,7 @@ final class AzureSession implements DriverSession {
         return view;
     }
 
-    private Instance instance(VirtualMachine vm, VirtualMachineInstance view, Addresses addresses) {
-        List<String> codes = view.statuses() == null ? List.of()
-                : view.statuses().stream().map(Status::code).toList();
+    private Instance instance(VirtualMachine vm, List<String> codes, Addresses addresses) {
         InstanceState state = AzureStates.ofStatusCodes(codes);
         Set<InstanceAction> actions = EnumSet.noneOf(InstanceAction.class);
         actions.addAll(AzureStates.MACHINE.actionsIn(state));

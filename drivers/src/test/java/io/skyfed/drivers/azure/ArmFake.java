@@ -191,6 +191,10 @@ public final class ArmFake extends StatefulFake {
             if (path.equals("/subscriptions/" + SUBSCRIPTION + "/locations") && method.equals("GET")) {
                 return ok(resourceText("locations.json"));
             }
+            if (path.equalsIgnoreCase("/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/virtualMachines")
+                    && method.equals("GET")) {
+                return ok(allVmStatuses(request).toString());
+            }
             Matcher catalogue = MARKETPLACE.matcher(path);
             if (catalogue.matches() && method.equals("GET")) {
                 return marketplace(catalogue);
@@ -353,8 +357,11 @@ public final class ArmFake extends StatefulFake {
         if (from + pageSize < ofType.size()) {
             String token = java.util.Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(String.valueOf(from + pageSize).getBytes(StandardCharsets.UTF_8));
-            String apiVersion = request.queryParameter("api-version").firstValue();
-            list.addProperty("nextLink", url.split("\\?")[0] + "?api-version=" + apiVersion + "&%24skiptoken=" + token);
+            // the next page keeps the request's query (api-version, statusOnly, ...) with a new skip token
+            String query = url.contains("?") ? url.substring(url.indexOf('?') + 1)
+                    .replaceAll("(^|&)(\\$|%24)skiptoken=[^&]*", "") : "";
+            list.addProperty("nextLink", url.split("\\?")[0] + "?" + (query.startsWith("&") ? query.substring(1)
+                    : query) + "&%24skiptoken=" + token);
         }
         listReads.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
         return list;
@@ -518,6 +525,32 @@ public final class ArmFake extends StatefulFake {
     /** Lists answer at most this many items per page from now on. */
     public synchronized void pageSize(int size) {
         pageSize = size;
+    }
+
+    /**
+     * "Virtual Machines - List All" with {@code statusOnly=true}: every VM of the subscription with only its instance
+     * view, paged like other lists; each read moves a VM on as an instance-view read does. Without statusOnly the
+     * fake refuses (the driver never lists the whole subscription's models).
+     */
+    private JsonObject allVmStatuses(Request request) {
+        if (!"true".equals(request.queryParameter("statusOnly").isPresent()
+                ? request.queryParameter("statusOnly").firstValue() : null)) {
+            throw new ArmError(400, "InvalidParameter", "this fake lists the subscription's VMs with statusOnly only");
+        }
+        Map<String, JsonObject> views = new LinkedHashMap<>();
+        for (JsonObject vm : resources.getOrDefault("Microsoft.Compute/virtualMachines", Map.of()).values()) {
+            String name = vm.get("name").getAsString();
+            JsonObject entry = new JsonObject();
+            entry.add("id", vm.get("id"));
+            entry.addProperty("name", name);
+            entry.addProperty("type", "Microsoft.Compute/virtualMachines");
+            entry.add("location", vm.get("location"));
+            JsonObject properties = new JsonObject();
+            properties.add("instanceView", action("Microsoft.Compute/virtualMachines", name, "instanceView", vm));
+            entry.add("properties", properties);
+            views.put(name.toLowerCase(), entry);
+        }
+        return page("statusOnly", views, request);
     }
 
     /** How many list pages of a resource type were served. */

@@ -186,10 +186,11 @@ class AzureDriverFaultTest {
 
     @Test
     void expiredTokenIsReportedAtOnceByJcloudsCallsAndDoesNotTripTheBreaker() {
-        assertThat(session.instances()).isNotEmpty();
+        // instance(id) reads the VM and its instance view through jclouds (listings are native, below)
+        assertThat(session.instance("web-1").id()).isEqualTo("web-1");
         STUBS.arm.expireTokens();
         for (int i = 0; i < 6; i++) {
-            assertThatThrownBy(session::instances).isInstanceOf(AuthenticationFailedException.class)
+            assertThatThrownBy(() -> session.instance("web-1")).isInstanceOf(AuthenticationFailedException.class)
                     .hasMessageNotContaining(ArmFake.CLIENT_SECRET);
         }
         assertThat(factory.health(providerId).orElseThrow().circuit()).isEqualTo(CircuitState.CLOSED);
@@ -243,5 +244,15 @@ class AzureDriverFaultTest {
             STUBS.arm.pageSize(1000);
             seeded.forEach(name -> STUBS.arm.unseed(disks, name));
         }
+    }
+
+    /** 10,000 VMs must not cost 10,000 instance-view GETs: a listing reads every VM's status from paged lists. */
+    @Test
+    void aListingReadsNoInstanceViewPerVm() {
+        String views = VMS + "/[^/]+/instanceView";
+        int before = calls("GET", views).size();
+        assertThat(session.instances()).extracting(Instance::id).contains("web-1");
+        assertThat(calls("GET", views)).hasSize(before);
+        assertThat(calls("GET", "/subscriptions/[^/]+/providers/Microsoft.Compute/virtualMachines")).isNotEmpty();
     }
 }
