@@ -1,5 +1,6 @@
 package io.skyfed.drivers.azure;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -46,6 +47,38 @@ final class ArmClient {
         return send("GET", path, apiVersion, null);
     }
 
+    /** GET of a list Resource Manager answers as a bare JSON array (the Marketplace image catalogue does). */
+    JsonArray getArray(String path, String apiVersion) {
+        HttpResponse<String> response = exchangeRenewing("GET", path, apiVersion, null);
+        failOnError(response);
+        try {
+            JsonElement json = JsonParser.parseString(response.body());
+            if (!json.isJsonArray()) {
+                throw new RemoteProtocolException("Resource Manager answered " + path + " without a list", null);
+            }
+            return json.getAsJsonArray();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new RemoteProtocolException("Resource Manager answered with an unreadable body: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One page of a list operation: the first page is a path below the subscription, every further page the
+     * {@code nextLink} the previous page named (absolute, carrying its own api-version and skip token). A link to
+     * another origin than Resource Manager's is refused, so the bearer token never leaves for another host.
+     */
+    JsonObject page(String pathOrNextLink, String apiVersion) {
+        if (!pathOrNextLink.startsWith("http")) {
+            return get(pathOrNextLink, apiVersion);
+        }
+        return checked(exchangeRenewing("GET", sameOriginOrRefuse(URI.create(pathOrNextLink)), null));
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getAuthority().equalsIgnoreCase(b.getAuthority());
+    }
+
     JsonObject put(String path, String apiVersion, JsonObject body) {
         return send("PUT", path, apiVersion, body);
     }
@@ -77,6 +110,67 @@ final class ArmClient {
         return checked(response);
     }
 
+    /**
+     * A PUT or DELETE that Resource Manager may finish later: when the answer names an {@code Azure-AsyncOperation}
+     * its status resource is polled until {@code Succeeded} ({@code Failed}/{@code Canceled} become the error they
+     * carry); a 202 with only a {@code Location} is polled until it stops answering 202. Every poll waits the
+     * Retry-After of the answer before it (1 s when none), until {@code deadline} passes. A PUT's result is the
+     * resource read again once the operation is done, as the asynchronous-operations guide says to.
+     */
+    JsonObject sendAndAwait(String method, String path, String apiVersion, JsonObject body, Duration deadline) {
+        HttpResponse<String> response = exchangeRenewing(method, path, apiVersion, body);
+        checked(response);
+        Instant until = Instant.now().plus(deadline);
+        var operation = response.headers().firstValue("Azure-AsyncOperation");
+        if (operation.isPresent()) {
+            URI status = URI.create(operation.get());
+            HttpResponse<String> poll = response;
+            while (true) {
+                waitRetryAfter(poll, until, path);
+                poll = exchangeRenewing("GET", sameOriginOrRefuse(status), null);
+                JsonObject result = checked(poll);
+                String state = result.has("status") ? result.get("status").getAsString() : "";
+                if (state.equalsIgnoreCase("Succeeded")) {
+                    break;
+                }
+                if (state.equalsIgnoreCase("Failed") || state.equalsIgnoreCase("Canceled")) {
+                    JsonObject error = result.getAsJsonObject("error");
+                    String code = error != null && error.has("code") ? error.get("code").getAsString() : state;
+                    String message = error != null && error.has("message") ? error.get("message").getAsString() : "";
+                    throw HttpFailures.fromStatus(code.contains("Conflict") || code.contains("InUse") ? 409 : 400,
+                            null, method + " " + path + " " + state.toLowerCase() + ": " + code + ": " + message, null);
+                }
+            }
+        } else if (response.statusCode() == 202) {
+            HttpResponse<String> poll = response;
+            while (poll.statusCode() == 202) {
+                URI location = URI.create(poll.headers().firstValue("Location").orElseThrow(() ->
+                        new RemoteProtocolException("Resource Manager accepted " + path + " without a Location", null)));
+                waitRetryAfter(poll, until, path);
+                poll = exchangeRenewing("GET", sameOriginOrRefuse(location), null);
+                checked(poll);
+            }
+        }
+        return method.equals("PUT") ? get(path, apiVersion) : new JsonObject();
+    }
+
+    private static void waitRetryAfter(HttpResponse<String> response, Instant until, String path) {
+        long wait = response.headers().firstValue("Retry-After").map(ArmClient::seconds).orElse(1L);
+        if (Instant.now().plusSeconds(wait).isAfter(until)) {
+            throw new RemoteTimeoutException("the operation on " + path + " did not finish in time", null);
+        }
+        pause(wait);
+    }
+
+    private URI sameOriginOrRefuse(URI link) {
+        URI arm = URI.create(settings.subscriptionUrl());
+        if (!sameOrigin(link, arm)) {
+            throw new RemoteProtocolException("Resource Manager named a link on another host: " + link.getScheme()
+                    + "://" + link.getAuthority(), null);
+        }
+        return link;
+    }
+
     private static long seconds(String header) {
         try {
             return Math.max(0, Long.parseLong(header.trim()));
@@ -103,25 +197,32 @@ final class ArmClient {
     }
 
     private HttpResponse<String> exchangeRenewing(String method, String path, String apiVersion, JsonObject body) {
-        HttpResponse<String> response = exchange(method, path, apiVersion, body, bearer(false));
+        return exchangeRenewing(method, URI.create(settings.subscriptionUrl() + path
+                + (path.contains("?") ? "&" : "?") + "api-version=" + apiVersion), body);
+    }
+
+    private HttpResponse<String> exchangeRenewing(String method, URI uri, JsonObject body) {
+        HttpResponse<String> response = exchange(method, uri, body, bearer(false));
         if (response.statusCode() == 401 && errorCode(response.body()).contains("Expired")) {
-            response = exchange(method, path, apiVersion, body, bearer(true));
+            response = exchange(method, uri, body, bearer(true));
         }
         return response;
     }
 
     private JsonObject checked(HttpResponse<String> response) {
+        failOnError(response);
+        return parse(response.body());
+    }
+
+    private static void failOnError(HttpResponse<String> response) {
         if (response.statusCode() >= 300) {
             throw HttpFailures.fromStatus(response.statusCode(),
                     response.headers().firstValue("Retry-After").orElse(null), errorText(response.body()), null);
         }
-        return parse(response.body());
     }
 
-    private HttpResponse<String> exchange(String method, String path, String apiVersion, JsonObject body,
-                                          String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.subscriptionUrl() + path
-                        + (path.contains("?") ? "&" : "?") + "api-version=" + apiVersion))
+    private HttpResponse<String> exchange(String method, URI uri, JsonObject body, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.socketTimeout())
                 .header("Authorization", "Bearer " + bearer)
                 .header("Accept", "application/json");

@@ -8,8 +8,18 @@ import io.skyfed.drivers.resilience.RemoteRequestMapping;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverException;
 import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.ProviderUnavailableException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jclouds.azurecompute.arm.AzureComputeApi;
+import org.jclouds.json.Json;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
@@ -26,6 +36,7 @@ final class AzureAccount implements AutoCloseable {
     final ArmClient arm;
     private final Credentials credentials;
     private final AzureComputeApi api;
+    private final Json json;
     private volatile BlobStoreContext blobs;
 
     AzureAccount(String providerId, AzureSettings settings, FaultPolicy policy, FaultPolicy transferPolicy,
@@ -35,7 +46,9 @@ final class AzureAccount implements AutoCloseable {
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
         this.transfers = new ProviderGuard(providerId + " (transfers)", transferPolicy);
-        this.api = AzureApiFactory.build(settings, credentials.user(), credentials.secret());
+        AzureApiFactory.Built built = AzureApiFactory.build(settings, credentials.user(), credentials.secret());
+        this.api = built.api();
+        this.json = built.json();
         this.arm = new ArmClient(settings, credentials);
     }
 
@@ -77,6 +90,41 @@ final class AzureAccount implements AutoCloseable {
         } catch (RemoteRequestException e) {
             throw map(e, kind, id);
         }
+    }
+
+    /**
+     * Every item of a Resource Manager list, following {@code nextLink} page by page (a page holds up to 1000 items,
+     * some lists fewer). Each page is its own guarded read, so a failure repeats one page, not the whole walk. An
+     * item that shows on two pages (the collection changed between them) is kept once, where it first showed.
+     */
+    List<JsonObject> list(String operation, String kind, String path, String apiVersion) {
+        Map<String, JsonObject> items = new LinkedHashMap<>();
+        Set<String> seenLinks = new HashSet<>();
+        String next = path;
+        while (next != null) {
+            String page = next;
+            JsonObject answer = idempotent(operation, kind, null, () -> arm.page(page, apiVersion));
+            if (answer.has("value") && answer.get("value").isJsonArray()) {
+                for (JsonElement e : answer.getAsJsonArray("value")) {
+                    JsonObject item = e.getAsJsonObject();
+                    String id = item.has("id") ? item.get("id").getAsString().toLowerCase() : String.valueOf(items.size());
+                    items.putIfAbsent(id, item);
+                }
+            }
+            next = answer.has("nextLink") && !answer.get("nextLink").isJsonNull()
+                    ? answer.get("nextLink").getAsString() : null;
+            if (next != null && !seenLinks.add(next)) {
+                throw new ProviderUnavailableException("Resource Manager named the same next page twice: " + next,
+                        null);
+            }
+        }
+        return new ArrayList<>(items.values());
+    }
+
+    /** Every item of a list read natively, as the jclouds domain type the rest of the driver maps. */
+    <T> List<T> list(String operation, String kind, String path, String apiVersion, Class<T> type) {
+        return list(operation, kind, path, apiVersion).stream().map(item -> json.fromJson(item.toString(), type))
+                .toList();
     }
 
     /** A call with effects that must not be repeated blindly (a POST action): one attempt. */

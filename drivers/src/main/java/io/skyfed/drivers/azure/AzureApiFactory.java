@@ -3,8 +3,10 @@ package io.skyfed.drivers.azure;
 import java.util.List;
 import java.util.Properties;
 import org.jclouds.Constants;
+import com.google.inject.Injector;
 import org.jclouds.ContextBuilder;
 import org.jclouds.azurecompute.arm.AzureComputeApi;
+import org.jclouds.json.Json;
 import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
 
 /**
@@ -16,13 +18,18 @@ final class AzureApiFactory {
     private AzureApiFactory() {
     }
 
-    static AzureComputeApi build(AzureSettings settings, String clientId, String clientSecret) {
-        return ContextBuilder.newBuilder("azurecompute-arm")
+    /** jclouds' API and its JSON reader, which turns pages the driver reads natively into jclouds' domain types. */
+    record Built(AzureComputeApi api, Json json) {
+    }
+
+    static Built build(AzureSettings settings, String clientId, String clientSecret) {
+        Injector injector = ContextBuilder.newBuilder("azurecompute-arm")
                 .credentials(clientId, clientSecret)
                 .endpoint(settings.subscriptionUrl())
                 .overrides(properties(settings))
                 .modules(List.of(new SLF4JLoggingModule(), new AzureArmApiModule()))
-                .buildApi(AzureComputeApi.class);
+                .buildInjector();
+        return new Built(injector.getInstance(AzureComputeApi.class), injector.getInstance(Json.class));
     }
 
     static Properties properties(AzureSettings settings) {

@@ -68,8 +68,17 @@ final class AzureInstanceCreation {
                 .filter(p -> p.accepts(value))
                 .orElseThrow(() -> new InvalidArgumentException("hwp_" + property, "VM size " + size
                         + " has a fixed " + property + "; " + value + " is not it")));
-        if (!spec.firewallIds().isEmpty()) {
-            throw new InvalidArgumentException("firewalls", "the azure driver does not manage firewalls");
+        if (spec.firewallIds().size() > 1) {
+            throw new InvalidArgumentException("firewalls", "an Azure network interface takes one network security "
+                    + "group, not " + spec.firewallIds().size());
+        }
+        String firewall = spec.firewallIds().isEmpty() ? null : spec.firewallIds().get(0);
+        if (firewall != null) {
+            try {
+                new AzureFirewallService(account).get(firewall);
+            } catch (NotFoundException e) {
+                throw new InvalidArgumentException("firewalls", "firewall '" + firewall + "' does not exist");
+            }
         }
         String publicKey = spec.keyName() == null ? null
                 : new AzureKeyService(account).publicKeyOf(spec.keyName());
@@ -89,7 +98,8 @@ final class AzureInstanceCreation {
 
         try {
             IdReference ip = settings.publicIp() ? IdReference.create(publicIp(name, location).id()) : null;
-            NetworkInterfaceCard nic = nic(name, location, subnet, ip);
+            NetworkInterfaceCard nic = nic(name, location, subnet, ip, firewall == null ? null
+                    : IdReference.create(settings.resourceId("Microsoft.Network/networkSecurityGroups", firewall)));
             Map<String, String> tags = new HashMap<>();
             if (spec.keyName() != null) {
                 tags.put(AzureSession.KEY_TAG, spec.keyName());
@@ -97,8 +107,7 @@ final class AzureInstanceCreation {
             VirtualMachineProperties properties = VirtualMachineProperties.builder()
                     .hardwareProfile(org.jclouds.azurecompute.arm.domain.HardwareProfile.builder().vmSize(size).build())
                     .storageProfile(StorageProfile.create(
-                            ImageReference.builder().customImageId(settings.resourceId("Microsoft.Compute/images",
-                                    spec.imageId())).build(),
+                            imageReference(spec.imageId()),
                             OSDisk.builder().name(AzureNames.osDisk(name)).createOption("FromImage")
                                     .caching("ReadWrite")
                                     .managedDiskParameters(ManagedDiskParameters.create(null, "Standard_LRS"))
@@ -120,6 +129,15 @@ final class AzureInstanceCreation {
         return session.instance(name);
     }
 
+    /** A Marketplace image by its publisher, offer, SKU and version; a managed image of the group by its id. */
+    private ImageReference imageReference(String imageId) {
+        return AzureMarketplace.Urn.parse(imageId)
+                .map(urn -> ImageReference.builder().publisher(urn.publisher()).offer(urn.offer()).sku(urn.sku())
+                        .version(urn.version()).build())
+                .orElseGet(() -> ImageReference.builder().customImageId(account.settings.resourceId(
+                        "Microsoft.Compute/images", imageId)).build());
+    }
+
     private PublicIPAddress publicIp(String vm, String location) {
         String name = AzureNames.publicIp(vm);
         return account.idempotent("CreateOrUpdatePublicIPAddress", "address", name,
@@ -129,7 +147,9 @@ final class AzureInstanceCreation {
                                 .idleTimeoutInMinutes(4).build()));
     }
 
-    private NetworkInterfaceCard nic(String vm, String location, String subnet, IdReference publicIp) {
+    /** The VM's NIC, in the subnet, with its public IP and, when one was chosen, in that network security group. */
+    private NetworkInterfaceCard nic(String vm, String location, String subnet, IdReference publicIp,
+                                     IdReference securityGroup) {
         String name = AzureNames.nic(vm);
         IpConfigurationProperties ipProperties = IpConfigurationProperties.builder()
                 .privateIPAllocationMethod("Dynamic").subnet(IdReference.create(subnet))
@@ -137,6 +157,7 @@ final class AzureInstanceCreation {
         NetworkInterfaceCardProperties properties = NetworkInterfaceCardProperties.builder()
                 .ipConfigurations(List.of(IpConfiguration.builder().name("ipconfig1").properties(ipProperties)
                         .build()))
+                .networkSecurityGroup(securityGroup)
                 .build();
         return account.idempotent("CreateOrUpdateNetworkInterface", "network_interface", name,
                 () -> account.api().getNetworkInterfaceCardApi(account.group()).createOrUpdate(name, location,

@@ -1,6 +1,5 @@
 package io.skyfed.drivers.azure;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.KeyPair;
@@ -36,12 +35,9 @@ final class AzureKeyService implements KeyService {
 
     @Override
     public List<KeyPair> list() {
-        JsonObject answer = account.idempotent("ListSshPublicKeys", "key", null, () -> account.arm.get(path(null), API));
         List<KeyPair> keys = new ArrayList<>();
-        if (answer.has("value")) {
-            for (JsonElement e : answer.getAsJsonArray("value")) {
-                keys.add(key(e.getAsJsonObject(), null));
-            }
+        for (JsonObject item : account.list("ListSshPublicKeys", "key", path(null), API)) {
+            keys.add(key(item, null));
         }
         keys.sort(Comparator.comparing(KeyPair::id));
         return keys;

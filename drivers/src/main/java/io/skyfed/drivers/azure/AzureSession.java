@@ -1,11 +1,14 @@
 package io.skyfed.drivers.azure;
 
+import com.google.gson.JsonObject;
 import io.skyfed.drivers.jclouds.JcloudsBlobStore;
 import io.skyfed.drivers.jclouds.JcloudsFailures;
+import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.FirewallService;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
 import io.skyfed.drivers.spi.Image;
@@ -31,8 +34,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jclouds.azurecompute.arm.domain.IdReference;
+import org.jclouds.azurecompute.arm.domain.ImageReference;
 import org.jclouds.azurecompute.arm.domain.IpConfiguration;
 import org.jclouds.azurecompute.arm.domain.NetworkInterfaceCard;
+import org.jclouds.azurecompute.arm.domain.publicipaddress.PublicIPAddress;
 import org.jclouds.azurecompute.arm.domain.Status;
 import org.jclouds.azurecompute.arm.domain.VMSize;
 import org.jclouds.azurecompute.arm.domain.VirtualMachine;
@@ -48,10 +53,18 @@ final class AzureSession implements DriverSession {
     /** Tag on each VM naming the key it was created with (Azure keeps only the public key's text). */
     static final String KEY_TAG = "skyfed-key";
 
+    /** Versions of the lists read natively (jclouds reads only a list's first page). */
+    static final String COMPUTE_API = "2023-03-01";
+    static final String NETWORK_API = "2023-09-01";
+
     private final AzureAccount account;
 
     AzureSession(AzureAccount account) {
         this.account = account;
+    }
+
+    private String groupPath(String type) {
+        return "/resourceGroups/" + account.group() + "/providers/" + type;
     }
 
     // ---- realms and profiles ------------------------------------------------------------------------------
@@ -101,18 +114,24 @@ final class AzureSession implements DriverSession {
 
     // ---- images -------------------------------------------------------------------------------------------
 
-    /** The managed images of the resource group (what disk import makes); Marketplace images are not listed. */
+    /** The managed images of the resource group (what disk import makes), then the configured Marketplace offers. */
     @Override
     public List<Image> images(ImageFilter filter) {
         List<String> sizes = sizeIds();
-        return account.idempotent("ListImages", "image", null,
-                        () -> account.api().getVirtualMachineImageApi(account.group()).list())
-                .stream().map(i -> image(i, sizes)).filter(filter::matches)
-                .sorted(Comparator.comparing(Image::id)).toList();
+        List<Image> images = new ArrayList<>(account.list("ListImages", "image", groupPath("Microsoft.Compute/images"),
+                        COMPUTE_API, org.jclouds.azurecompute.arm.domain.Image.class)
+                .stream().map(i -> image(i, sizes)).sorted(Comparator.comparing(Image::id)).toList());
+        images.addAll(new AzureMarketplace(account).images(sizes));
+        return images.stream().filter(filter::matches).toList();
     }
 
+    /** A managed image by name, or a Marketplace image by URN ({@code publisher:offer:sku:version}). */
     @Override
     public Image image(String id) {
+        Optional<AzureMarketplace.Urn> urn = AzureMarketplace.Urn.parse(id);
+        if (urn.isPresent()) {
+            return new AzureMarketplace(account).image(urn.get(), sizeIds());
+        }
         if (!AzureNames.isResourceName(id)) {
             throw new NotFoundException("image", id);
         }
@@ -140,13 +159,16 @@ final class AzureSession implements DriverSession {
 
     @Override
     public List<Instance> instances() {
-        List<VirtualMachine> vms = account.idempotent("ListVirtualMachines", "instance", null,
-                () -> account.api().getVirtualMachineApi(account.group()).list());
+        List<VirtualMachine> vms = account.list("ListVirtualMachines", "instance",
+                groupPath("Microsoft.Compute/virtualMachines"), COMPUTE_API, VirtualMachine.class);
         Addresses addresses = networkAddresses();
+        Map<String, List<String>> statuses = statusesOfGroup();
         List<Instance> all = new ArrayList<>();
         for (VirtualMachine vm : vms) {
             try {
-                all.add(instance(vm, view(vm.name()), addresses));
+                List<String> codes = statuses.get(vm.id().toLowerCase());
+                // a VM created after the status listing was read has its own instance view read
+                all.add(instance(vm, codes != null ? codes : codes(view(vm.name())), addresses));
             } catch (NotFoundException deletedMeanwhile) {
                 // a VM deleted between the list and its instance view is simply gone
             }
@@ -171,6 +193,18 @@ final class AzureSession implements DriverSession {
                     .map(ip -> new InstanceAddress(ip, InstanceAddress.Type.IPV4)).toList();
         }
 
+        /** The network security groups of the VM's NICs, by name. */
+        List<String> firewallsOf(VirtualMachine vm) {
+            if (vm.properties() == null || vm.properties().networkProfile() == null) {
+                return List.of();
+            }
+            return vm.properties().networkProfile().networkInterfaces().stream()
+                    .map(reference -> nics.get(reference.id().toLowerCase()))
+                    .filter(nic -> nic != null && nic.properties() != null
+                            && nic.properties().networkSecurityGroup() != null)
+                    .map(nic -> IdReference.extractName(nic.properties().networkSecurityGroup().id())).toList();
+        }
+
         private List<IpConfiguration> ipConfigurations(VirtualMachine vm) {
             if (vm.properties() == null || vm.properties().networkProfile() == null) {
                 return List.of();
@@ -189,12 +223,12 @@ final class AzureSession implements DriverSession {
 
     private Addresses networkAddresses() {
         Map<String, NetworkInterfaceCard> nics = new HashMap<>();
-        account.idempotent("ListNetworkInterfaces", "network_interface", null,
-                () -> account.api().getNetworkInterfaceCardApi(account.group()).list())
+        account.list("ListNetworkInterfaces", "network_interface", groupPath("Microsoft.Network/networkInterfaces"),
+                        NETWORK_API, NetworkInterfaceCard.class)
                 .forEach(n -> nics.put(n.id().toLowerCase(), n));
         Map<String, String> ips = new HashMap<>();
-        account.idempotent("ListPublicIPAddresses", "address", null,
-                () -> account.api().getPublicIPAddressApi(account.group()).list())
+        account.list("ListPublicIPAddresses", "address", groupPath("Microsoft.Network/publicIPAddresses"), NETWORK_API,
+                        PublicIPAddress.class)
                 .stream().filter(ip -> ip.properties() != null && ip.properties().ipAddress() != null)
                 .forEach(ip -> ips.put(ip.id().toLowerCase(), ip.properties().ipAddress()));
         return new Addresses(nics, ips);
@@ -210,7 +244,34 @@ final class AzureSession implements DriverSession {
         if (vm == null) {
             throw new NotFoundException("instance", id);
         }
-        return instance(vm, view(id), networkAddresses());
+        return instance(vm, codes(view(id)), networkAddresses());
+    }
+
+    /**
+     * The status codes of the group's VMs, by lower-cased resource id, from one paged listing instead of an
+     * instance-view GET per VM: "List All" with {@code statusOnly=true} returns every VM of the subscription with its
+     * instance view (the group's own list offers {@code $expand=instanceView} only with a scale-set filter), so the
+     * subscription's other VMs are read and dropped.
+     */
+    private Map<String, List<String>> statusesOfGroup() {
+        String prefix = account.settings.resourceId("Microsoft.Compute/virtualMachines", "").toLowerCase();
+        Map<String, List<String>> statuses = new HashMap<>();
+        for (JsonObject vm : account.list("ListAllVirtualMachineStatuses", "instance",
+                "/providers/Microsoft.Compute/virtualMachines?statusOnly=true", COMPUTE_API)) {
+            String id = vm.has("id") ? vm.get("id").getAsString().toLowerCase() : "";
+            JsonObject properties = vm.getAsJsonObject("properties");
+            JsonObject view = properties == null ? null : properties.getAsJsonObject("instanceView");
+            if (id.startsWith(prefix) && view != null && view.has("statuses")) {
+                List<String> codes = new ArrayList<>();
+                view.getAsJsonArray("statuses").forEach(st -> codes.add(st.getAsJsonObject().get("code").getAsString()));
+                statuses.put(id, codes);
+            }
+        }
+        return statuses;
+    }
+
+    private static List<String> codes(VirtualMachineInstance view) {
+        return view.statuses() == null ? List.of() : view.statuses().stream().map(Status::code).toList();
     }
 
     private VirtualMachineInstance view(String name) {
@@ -222,24 +283,25 @@ final class AzureSession implements DriverSession {
         return view;
     }
 
-    private Instance instance(VirtualMachine vm, VirtualMachineInstance view, Addresses addresses) {
-        List<String> codes = view.statuses() == null ? List.of()
-                : view.statuses().stream().map(Status::code).toList();
+    private Instance instance(VirtualMachine vm, List<String> codes, Addresses addresses) {
         InstanceState state = AzureStates.ofStatusCodes(codes);
         Set<InstanceAction> actions = EnumSet.noneOf(InstanceAction.class);
         actions.addAll(AzureStates.MACHINE.actionsIn(state));
         String size = vm.properties() == null || vm.properties().hardwareProfile() == null ? "unknown"
                 : vm.properties().hardwareProfile().vmSize();
         String image = null;
-        if (vm.properties() != null && vm.properties().storageProfile() != null
-                && vm.properties().storageProfile().imageReference() != null
-                && vm.properties().storageProfile().imageReference().customImageId() != null) {
-            image = IdReference.extractName(vm.properties().storageProfile().imageReference().customImageId());
+        ImageReference reference = vm.properties() == null || vm.properties().storageProfile() == null ? null
+                : vm.properties().storageProfile().imageReference();
+        if (reference != null && reference.customImageId() != null) {
+            image = IdReference.extractName(reference.customImageId());
+        } else if (reference != null && reference.publisher() != null) {
+            image = new AzureMarketplace.Urn(reference.publisher(), reference.offer(), reference.sku(),
+                    reference.version()).id();
         }
         String key = vm.tags() == null ? null : vm.tags().get(KEY_TAG);
         return new Instance(vm.name(), vm.name(), account.settings.subscriptionId(), image, vm.location(),
                 new InstanceProfile(size, Map.of()), state, actions, addresses.publicOf(vm), addresses.privateOf(vm),
-                key, List.of(),
+                key, addresses.firewallsOf(vm),
                 List.of(), null);
     }
 
@@ -318,6 +380,16 @@ final class AzureSession implements DriverSession {
     @Override
     public Optional<StorageSnapshotService> storageSnapshots() {
         return Optional.of(new AzureSnapshotService(account));
+    }
+
+    @Override
+    public Optional<AddressService> addresses() {
+        return Optional.of(new AzureAddressService(account));
+    }
+
+    @Override
+    public Optional<FirewallService> firewalls() {
+        return Optional.of(new AzureFirewallService(account));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.skyfed.drivers.azure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,11 +22,13 @@ import java.util.Optional;
  * @param blobEndpoint   the Blob service endpoint; empty for the account's own {@code *.blob.core.windows.net}
  * @param socketTimeout  connect and read timeout of every HTTP call, below the guard's attempt timeout because a
  *                       guard cannot interrupt blocked socket I/O
+ * @param marketplace    Marketplace offers listed as images: {@code publisher:offer}, or {@code publisher} for all
+ *                       of a publisher's offers
  */
 public record AzureSettings(String subscriptionId, String tenantId, String resourceGroup, String location,
                             URI armEndpoint, URI loginEndpoint, Optional<String> subnetId, boolean publicIp,
                             String adminUser, Optional<String> storageAccount, Optional<URI> blobEndpoint,
-                            Duration socketTimeout) {
+                            Duration socketTimeout, List<String> marketplace) {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._()-]{0,89}";
 
@@ -62,7 +65,19 @@ public record AzureSettings(String subscriptionId, String tenantId, String resou
                 optional(settings, "subnet-id"),
                 Boolean.parseBoolean(settings.getOrDefault("public-ip", "true").trim()),
                 admin, account, uri(settings, "blob-endpoint"),
-                attemptTimeout.multipliedBy(3).dividedBy(4));
+                attemptTimeout.multipliedBy(3).dividedBy(4), marketplace(settings));
+    }
+
+    private static List<String> marketplace(Map<String, String> settings) {
+        List<String> offers = optional(settings, "marketplace-offers").map(v -> List.of(v.split("\\s*,\\s*")))
+                .orElse(List.of());
+        for (String offer : offers) {
+            if (!offer.matches("[A-Za-z0-9][A-Za-z0-9._-]*(:[A-Za-z0-9][A-Za-z0-9._-]*)?")) {
+                throw new IllegalArgumentException("azure setting marketplace-offers: '" + offer + "' is not "
+                        + "publisher or publisher:offer");
+            }
+        }
+        return offers;
     }
 
     /** Resource Manager's URL of the subscription, the root of every resource path. */

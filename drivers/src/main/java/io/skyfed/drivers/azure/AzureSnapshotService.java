@@ -1,6 +1,5 @@
 package io.skyfed.drivers.azure;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.NotFoundException;
@@ -29,11 +28,10 @@ final class AzureSnapshotService implements StorageSnapshotService {
 
     @Override
     public List<StorageSnapshot> list() {
-        JsonObject answer = account.idempotent("ListSnapshots", "storage_snapshot", null,
-                () -> account.arm.get(path(null), AzureVolumeService.DISK_API));
         List<StorageSnapshot> snapshots = new ArrayList<>();
-        for (JsonElement e : AzureVolumeService.values(answer)) {
-            snapshots.add(snapshot(e.getAsJsonObject()));
+        for (JsonObject item : account.list("ListSnapshots", "storage_snapshot", path(null),
+                AzureVolumeService.DISK_API)) {
+            snapshots.add(snapshot(item));
         }
         snapshots.sort(Comparator.comparing(StorageSnapshot::id));
         return snapshots;

@@ -1,7 +1,6 @@
 package io.skyfed.drivers.azure;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.InvalidStateException;
@@ -47,11 +46,9 @@ final class AzureVolumeService implements StorageVolumeService {
 
     @Override
     public List<StorageVolume> list() {
-        JsonObject answer = account.idempotent("ListDisks", "storage_volume", null,
-                () -> account.arm.get(diskPath(account, null), DISK_API));
         List<StorageVolume> volumes = new ArrayList<>();
-        for (JsonElement e : values(answer)) {
-            volumes.add(volume(e.getAsJsonObject()));
+        for (JsonObject disk : account.list("ListDisks", "storage_volume", diskPath(account, null), DISK_API)) {
+            volumes.add(volume(disk));
         }
         volumes.sort(Comparator.comparing(StorageVolume::id));
         return volumes;
@@ -206,10 +203,6 @@ final class AzureVolumeService implements StorageVolumeService {
             storage.add("dataDisks", new JsonArray());
         }
         return storage.getAsJsonArray("dataDisks");
-    }
-
-    static JsonArray values(JsonObject list) {
-        return list.has("value") && list.get("value").isJsonArray() ? list.getAsJsonArray("value") : new JsonArray();
     }
 
     static String text(JsonObject o, String field) {

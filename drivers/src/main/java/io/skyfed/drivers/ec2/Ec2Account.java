@@ -1,11 +1,13 @@
 package io.skyfed.drivers.ec2;
 
 import io.skyfed.drivers.resilience.FaultPolicy;
+import io.skyfed.drivers.resilience.LookUpBeforeRetry;
 import io.skyfed.drivers.resilience.ProviderGuard;
 import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.resilience.RemoteRequestMapping;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import com.google.inject.Injector;
 import org.jclouds.aws.ec2.AWSEC2Api;
@@ -85,6 +87,19 @@ final class Ec2Account implements AutoCloseable {
         } catch (RemoteRequestException e) {
             throw map(e, kind, id);
         }
+    }
+
+    /**
+     * A create or change EC2 takes no ClientToken for, retried like a read, but every attempt after the first (and
+     * a final look after the last) first asks {@code lookUp} whether an earlier attempt already took effect.
+     */
+    <T> T lookUpBeforeRetry(String operation, String kind, Callable<Optional<T>> lookUp, Callable<T> change) {
+        return LookUpBeforeRetry.create(new LookUpBeforeRetry.RetriedCall() {
+            @Override
+            public <R> R call(String op, Callable<R> call) {
+                return read(op, kind, null, call);
+            }
+        }, operation, lookUp, change);
     }
 
     private static DriverException map(RemoteRequestException e, String kind, String id) {

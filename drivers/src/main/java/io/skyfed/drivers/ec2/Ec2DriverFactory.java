@@ -8,27 +8,26 @@ import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.InstanceStateMachine;
-import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderHealth;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.skyfed.drivers.spi.support.ProviderAccounts;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Amazon EC2 (with S3 for buckets) through jclouds' aws-ec2 and s3 APIs. */
 public final class Ec2DriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES, CollectionKind.KEYS,
-            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS);
+            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS, CollectionKind.BUCKETS,
+            CollectionKind.FIREWALLS, CollectionKind.ADDRESSES);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_DATA,
-            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_REALM_FILTER);
+            Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_REALM_FILTER, Feature.INSTANCE_FIREWALLS);
 
-    private final Map<String, Ec2Account> accounts = new ConcurrentHashMap<>();
+    private final ProviderAccounts<Ec2Account> accounts = ProviderAccounts.closing("EC2", a -> a.guard.health());
 
     @Override
     public String id() {
@@ -69,42 +68,15 @@ public final class Ec2DriverFactory implements DriverFactory {
 
     @Override
     public Optional<ProviderHealth> health(String providerId) {
-        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+        return accounts.health(providerId);
     }
 
     @Override
     public DriverSession connect(Credentials credentials, ProviderSettings provider) {
-        Map<String, String> properties = new HashMap<>(provider.properties());
-        provider.regionIfSet().ifPresent(r -> properties.put("region", r));
-        provider.endpointIfSet().ifPresent(e -> properties.put("endpoint", e.toString()));
-        FaultPolicy policy;
-        Ec2Settings settings;
-        try {
-            policy = FaultPolicy.fromSettings(properties);
-            settings = Ec2Settings.from(properties, policy.timeout());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("provider", e.getMessage());
-        }
-        Ec2Account account = accounts.compute(provider.providerId(), (id, existing) -> {
-            if (existing != null && existing.matches(settings, credentials)) {
-                return existing;
-            }
-            closeQuietly(existing);
-            return new Ec2Account(id, settings, policy, credentials);
-        });
-        return new Ec2Session(account);
-    }
-
-    private static void closeQuietly(Ec2Account account) {
-        if (account == null) {
-            return;
-        }
-        try {
-            account.close();
-        } catch (Exception e) {
-            // The replaced clients only hold idle connections; failing to close them must not fail the connect.
-            System.getLogger(Ec2DriverFactory.class.getName()).log(System.Logger.Level.DEBUG,
-                    "closing replaced EC2 clients of " + account.providerId, e);
-        }
+        Map<String, String> properties = ProviderAccounts.properties(provider);
+        FaultPolicy policy = ProviderAccounts.checked(() -> FaultPolicy.fromSettings(properties));
+        Ec2Settings settings = ProviderAccounts.checked(() -> Ec2Settings.from(properties, policy.timeout()));
+        return new Ec2Session(accounts.account(provider.providerId(), a -> a.matches(settings, credentials),
+                id -> new Ec2Account(id, settings, policy, credentials)));
     }
 }

@@ -24,6 +24,9 @@ final class Ec2Failures {
             "ThrottlingException", "SlowDown");
     private static final Set<String> UNAVAILABLE = Set.of("InternalError", "Unavailable", "ServiceUnavailable",
             "InsufficientInstanceCapacity", "InsufficientHostCapacity");
+    /** Refusals for the resource's state (a group with members, an address in use), not for the request. */
+    private static final Set<String> STATE = Set.of("DependencyViolation", "Resource.AlreadyAssociated",
+            "InvalidIPAddress.InUse", "IncorrectState", "IncorrectInstanceState");
 
     private Ec2Failures() {
     }
@@ -64,6 +67,9 @@ final class Ec2Failures {
         }
         if (code.endsWith(".NotFound") || code.endsWith(".Unknown")) {
             return new RemoteRequestException(404, message, cause);
+        }
+        if (STATE.contains(code)) {
+            return new RemoteRequestException(409, message, cause);
         }
         if (status >= 500) {
             return new RemoteUnavailableException(message, cause);

@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jclouds.aws.ec2.domain.AWSRunningInstance;
 import org.jclouds.ec2.domain.Attachment;
 import org.jclouds.ec2.domain.BlockDevice;
 import org.jclouds.ec2.domain.RunningInstance;
@@ -24,6 +25,20 @@ import org.jclouds.ec2.domain.Volume;
 final class Ec2Records {
 
     private Ec2Records() {
+    }
+
+    /**
+     * An instance from RunInstances' answer, which lists the reservation at the top: jclouds then reads the
+     * instance's groups as the reservation's, so the groups it was launched in are taken from the request.
+     */
+    static Instance launched(RunningInstance i, String ownerId, List<String> requestedGroups) {
+        Instance parsed = instance(i, ownerId);
+        return parsed.firewallIds().isEmpty() && !requestedGroups.isEmpty()
+                ? new Instance(parsed.id(), parsed.name(), parsed.ownerId(), parsed.imageId(), parsed.realmId(),
+                        parsed.profile(), parsed.state(), parsed.actions(), parsed.publicAddresses(),
+                        parsed.privateAddresses(), parsed.keyName(), requestedGroups, parsed.volumes(),
+                        parsed.launchedAt())
+                : parsed;
     }
 
     static Instance instance(RunningInstance i, String ownerId) {
@@ -41,7 +56,13 @@ final class Ec2Records {
         String name = i.getTags().getOrDefault("Name", i.getId());
         return new Instance(i.getId(), name, ownerId, i.getImageId(), i.getAvailabilityZone(),
                 new InstanceProfile(i.getInstanceType(), Map.of()), state, Ec2States.MACHINE.actionsIn(state),
-                publicAddresses, privateAddresses, i.getKeyName(), List.of(), volumes, instant(i.getLaunchTime()));
+                publicAddresses, privateAddresses, i.getKeyName(), firewalls(i), volumes, instant(i.getLaunchTime()));
+    }
+
+    /** The instance's security group ids (aws-ec2 parses them; the plain EC2 type knows only names). */
+    private static List<String> firewalls(RunningInstance i) {
+        return i instanceof AWSRunningInstance aws
+                ? aws.getSecurityGroupIdToNames().keySet().stream().sorted().toList() : List.of();
     }
 
     static Image image(org.jclouds.ec2.domain.Image i) {

@@ -1,9 +1,11 @@
 package io.skyfed.drivers.ec2;
 
+import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.CapacityService;
 import io.skyfed.drivers.spi.DiskTransferService;
 import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.FirewallService;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.ImageFilter;
@@ -142,9 +144,7 @@ final class Ec2Session implements DriverSession {
         if (spec.keyName() != null) {
             new Ec2KeyService(account).require(spec.keyName());
         }
-        if (!spec.firewallIds().isEmpty()) {
-            throw new InvalidArgumentException("firewalls", "the ec2 driver does not manage firewalls");
-        }
+        new Ec2FirewallService(account).requireAll("firewalls", spec.firewallIds());
         // Like Deltacloud's ec2 driver, this one does not offer user_name: refuse a name rather than drop it.
         if (spec.name() != null) {
             throw new InvalidArgumentException("name", "the ec2 driver does not name instances (no user_name feature)");
@@ -160,11 +160,14 @@ final class Ec2Session implements DriverSession {
         if (spec.userData() != null) {
             options.withUserData(spec.userData());
         }
+        if (!spec.firewallIds().isEmpty()) {
+            options.withSecurityGroupIds(spec.firewallIds());
+        }
         Reservation<? extends RunningInstance> reservation = account.read("RunInstances", "image", image.id(),
                 () -> account.api().getInstanceApi().get()
                         .runInstancesInRegion(account.region(), spec.realmId(), image.id(), 1, 1, options));
         RunningInstance launched = reservation.iterator().next();
-        return Ec2Records.instance(launched, reservation.getOwnerId());
+        return Ec2Records.launched(launched, reservation.getOwnerId(), spec.firewallIds());
     }
 
     private Image imageForCreate(String imageId) {
@@ -238,6 +241,16 @@ final class Ec2Session implements DriverSession {
     @Override
     public Optional<StorageSnapshotService> storageSnapshots() {
         return Optional.of(new Ec2SnapshotService(account));
+    }
+
+    @Override
+    public Optional<FirewallService> firewalls() {
+        return Optional.of(new Ec2FirewallService(account));
+    }
+
+    @Override
+    public Optional<AddressService> addresses() {
+        return Optional.of(new Ec2AddressService(account, this));
     }
 
     @Override

@@ -24,10 +24,12 @@ import java.util.Optional;
  * @param diskPoll      how often an import or export task is looked at
  * @param diskTaskLimit how long an import or export task may take before the driver gives up on it
  * @param transferTimeout the budget of one blob or disk content transfer ({@code transfer-timeout})
+ * @param vpcId         the VPC new security groups belong to ({@code vpc-id}); empty: the region's default VPC
  */
 public record Ec2Settings(String region, Optional<URI> endpoint, Optional<URI> s3Endpoint, Duration socketTimeout,
                           List<String> imageOwners, long vcpuQuota, long instanceQuota, Optional<String> diskBucket,
-                          Duration diskPoll, Duration diskTaskLimit, Duration transferTimeout) {
+                          Duration diskPoll, Duration diskTaskLimit, Duration transferTimeout,
+                          Optional<String> vpcId) {
 
     public static Ec2Settings from(Map<String, String> settings, Duration attemptTimeout) {
         String region = settings.getOrDefault("region", "us-east-1").trim();
@@ -40,7 +42,15 @@ public record Ec2Settings(String region, Optional<URI> endpoint, Optional<URI> s
         return new Ec2Settings(region, uri(settings, "endpoint"), uri(settings, "s3-endpoint"), socket, owners,
                 quota(settings, "quota.vcpus"), quota(settings, "quota.instances"), bucket(settings),
                 duration(settings, "disk-transfer.poll", "PT15S"), duration(settings, "disk-transfer.limit", "PT4H"),
-                FaultPolicy.transferTimeout(settings));
+                FaultPolicy.transferTimeout(settings), vpc(settings));
+    }
+
+    private static Optional<String> vpc(Map<String, String> settings) {
+        String vpc = settings.getOrDefault("vpc-id", "").trim();
+        if (!vpc.isEmpty() && !vpc.matches("vpc-[0-9a-f]{8,17}")) {
+            throw new IllegalArgumentException("ec2 setting vpc-id=" + vpc + " is not a VPC id");
+        }
+        return vpc.isEmpty() ? Optional.empty() : Optional.of(vpc);
     }
 
     private static Optional<String> bucket(Map<String, String> settings) {

@@ -7,16 +7,14 @@ import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
 import io.skyfed.drivers.spi.InstanceStateMachine;
-import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderHealth;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.skyfed.drivers.spi.support.ProviderAccounts;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Google Compute Engine (with Cloud Storage for buckets) through jclouds' google-compute-engine and
@@ -31,7 +29,8 @@ public final class GoogleDriverFactory implements DriverFactory {
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
             Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS);
 
-    private final Map<String, GoogleAccount> accounts = new ConcurrentHashMap<>();
+    private final ProviderAccounts<GoogleAccount> accounts =
+            ProviderAccounts.closing("Google", a -> a.guard.health());
 
     @Override
     public String id() {
@@ -67,48 +66,23 @@ public final class GoogleDriverFactory implements DriverFactory {
 
     @Override
     public Optional<ProviderHealth> health(String providerId) {
-        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+        return accounts.health(providerId);
     }
 
     @Override
     public DriverSession connect(Credentials credentials, ProviderSettings provider) {
-        Map<String, String> properties = new HashMap<>(provider.properties());
-        provider.regionIfSet().ifPresent(r -> properties.put("region", r));
-        provider.endpointIfSet().ifPresent(e -> properties.put("endpoint", e.toString()));
-        FaultPolicy policy;
-        GoogleSettings settings;
-        ServiceAccountKey key;
-        try {
-            key = ServiceAccountKey.parse(credentials.secret());
-            if (!credentials.user().isBlank() && !credentials.user().equals(key.clientEmail())) {
+        Map<String, String> properties = ProviderAccounts.properties(provider);
+        ServiceAccountKey key = ProviderAccounts.checked(() -> {
+            ServiceAccountKey parsed = ServiceAccountKey.parse(credentials.secret());
+            if (!credentials.user().isBlank() && !credentials.user().equals(parsed.clientEmail())) {
                 throw new IllegalArgumentException("google credentials: user " + credentials.user()
                         + " is not the key's client_email");
             }
-            policy = FaultPolicy.fromSettings(properties);
-            settings = GoogleSettings.from(properties, key, policy.timeout());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("provider", e.getMessage());
-        }
-        GoogleAccount account = accounts.compute(provider.providerId(), (id, existing) -> {
-            if (existing != null && existing.matches(settings, key)) {
-                return existing;
-            }
-            closeQuietly(existing);
-            return new GoogleAccount(id, settings, policy, key);
+            return parsed;
         });
-        return new GoogleSession(account);
-    }
-
-    private static void closeQuietly(GoogleAccount account) {
-        if (account == null) {
-            return;
-        }
-        try {
-            account.close();
-        } catch (Exception e) {
-            // The replaced clients only hold idle connections; failing to close them must not fail the connect.
-            System.getLogger(GoogleDriverFactory.class.getName()).log(System.Logger.Level.DEBUG,
-                    "closing replaced Google clients of " + account.providerId, e);
-        }
+        FaultPolicy policy = ProviderAccounts.checked(() -> FaultPolicy.fromSettings(properties));
+        GoogleSettings settings = ProviderAccounts.checked(() -> GoogleSettings.from(properties, key, policy.timeout()));
+        return new GoogleSession(accounts.account(provider.providerId(), a -> a.matches(settings, key),
+                id -> new GoogleAccount(id, settings, policy, key)));
     }
 }

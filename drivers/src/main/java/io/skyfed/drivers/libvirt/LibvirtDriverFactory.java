@@ -7,14 +7,12 @@ import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
 import io.skyfed.drivers.spi.InstanceStateMachine;
-import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderHealth;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.skyfed.drivers.spi.support.ProviderAccounts;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** KVM hosts (and any other libvirt hypervisor) through libvirt itself, via libvirt-java and JNA. */
 public final class LibvirtDriverFactory implements DriverFactory {
@@ -24,7 +22,7 @@ public final class LibvirtDriverFactory implements DriverFactory {
             CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME);
 
-    private final Map<String, LibvirtHost> hosts = new ConcurrentHashMap<>();
+    private final ProviderAccounts<LibvirtHost> hosts = ProviderAccounts.closing("libvirt", h -> h.guard.health());
 
     @Override
     public String id() {
@@ -53,30 +51,16 @@ public final class LibvirtDriverFactory implements DriverFactory {
 
     @Override
     public Optional<ProviderHealth> health(String providerId) {
-        return Optional.ofNullable(hosts.get(providerId)).map(h -> h.guard.health());
+        return hosts.health(providerId);
     }
 
     @Override
     public DriverSession connect(Credentials credentials, ProviderSettings provider) {
-        LibvirtSettings settings;
-        FaultPolicy policy;
-        try {
-            String uri = provider.endpointIfSet().map(Object::toString)
-                    .or(() -> provider.property("uri")).orElse(null);
-            settings = LibvirtSettings.from(uri, provider.properties());
-            policy = FaultPolicy.fromSettings(provider.properties());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("provider", e.getMessage());
-        }
-        LibvirtHost host = hosts.compute(provider.providerId(), (id, existing) -> {
-            if (existing != null && existing.matches(settings, credentials)) {
-                return existing;
-            }
-            if (existing != null) {
-                existing.close();
-            }
-            return new LibvirtHost(id, settings, policy, credentials);
-        });
+        LibvirtSettings settings = ProviderAccounts.checked(() -> LibvirtSettings.from(provider.endpointIfSet()
+                .map(Object::toString).or(() -> provider.property("uri")).orElse(null), provider.properties()));
+        FaultPolicy policy = ProviderAccounts.checked(() -> FaultPolicy.fromSettings(provider.properties()));
+        LibvirtHost host = hosts.account(provider.providerId(), h -> h.matches(settings, credentials),
+                id -> new LibvirtHost(id, settings, policy, credentials));
         return new LibvirtSession(host, credentials.user().isEmpty() ? "libvirt" : credentials.user());
     }
 }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Cinder volumes (Block Storage API v3), attached and detached through Nova's os-volume_attachments. Creates carry
@@ -72,13 +74,29 @@ final class CinderVolumeService implements StorageVolumeService {
         volume.addProperty("description", spec.description());
         volume.addProperty("availability_zone", spec.realmId());
         volume.addProperty("snapshot_id", spec.snapshotId());
+        // Cinder takes no idempotency token: the request token in the metadata is what a retry looks for first.
+        String token = UUID.randomUUID().toString();
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty(OpenStackSession.REQUEST_TOKEN, token);
+        volume.add("metadata", metadata);
         JsonObject body = new JsonObject();
         body.add("volume", volume);
-        return rest.write("create volume", "block-storage", "POST", "/volumes", body, e -> e.status() == 404
+        return rest.createWithLookUp("create volume", "block-storage", "/volumes", body, e -> e.status() == 404
                         ? new InvalidArgumentException("snapshot_id", "snapshot '" + spec.snapshotId()
                                 + "' does not exist")
                         : new InvalidArgumentException("storage_volume", e.getMessage()),
-                j -> volume(j.getAsJsonObject("volume")));
+                j -> volume(j.getAsJsonObject("volume")), () -> volumeWithToken(token));
+    }
+
+    private Optional<StorageVolume> volumeWithToken(String token) throws Exception {
+        for (JsonElement v : rest.unguardedGet("block-storage", "/volumes/detail").getAsJsonArray("volumes")) {
+            JsonObject volume = v.getAsJsonObject();
+            if (volume.has("metadata") && volume.get("metadata").isJsonObject() && token.equals(
+                    text(volume.getAsJsonObject("metadata"), OpenStackSession.REQUEST_TOKEN))) {
+                return Optional.of(volume(volume));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

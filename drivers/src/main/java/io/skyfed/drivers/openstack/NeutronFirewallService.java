@@ -10,6 +10,7 @@ import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.FirewallService;
 import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.NotFoundException;
+import io.skyfed.drivers.spi.support.Cidr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,8 +66,18 @@ final class NeutronFirewallService implements FirewallService {
         group.addProperty("description", description == null ? "" : description);
         JsonObject body = new JsonObject();
         body.add("security_group", group);
-        return rest.write("create security group", "network", "POST", "/v2.0/security-groups", body,
-                OpenStackRest.about("firewall", null), j -> firewall(j.getAsJsonObject("security_group")));
+        // Neutron takes no idempotency token, but the driver keeps names unique: a retry first looks for the name.
+        return rest.createWithLookUp("create security group", "network", "/v2.0/security-groups", body,
+                OpenStackRest.about("firewall", null), j -> firewall(j.getAsJsonObject("security_group")),
+                () -> groupsUnguarded().stream().filter(f -> f.name().equals(name)).findFirst());
+    }
+
+    private List<Firewall> groupsUnguarded() throws Exception {
+        List<Firewall> firewalls = new ArrayList<>();
+        for (JsonElement g : rest.unguardedGet("network", "/v2.0/security-groups").getAsJsonArray("security_groups")) {
+            firewalls.add(firewall(g.getAsJsonObject()));
+        }
+        return firewalls;
     }
 
     @Override
@@ -112,11 +123,25 @@ final class NeutronFirewallService implements FirewallService {
         for (JsonObject r : rules) {
             JsonObject body = new JsonObject();
             body.add("security_group_rule", r);
-            rest.write("create security group rule", "network", "POST", "/v2.0/security-group-rules", body,
+            // A rule is unique by its content (Neutron refuses a duplicate with 409): a retry first looks for it.
+            rest.createWithLookUp("create security group rule", "network", "/v2.0/security-group-rules", body,
                     e -> e.status() == 409 ? new InvalidArgumentException("rule", "the firewall has this rule")
-                            : new InvalidArgumentException("rule", e.getMessage()), j -> null);
+                            : new InvalidArgumentException("rule", e.getMessage()), j -> true,
+                    () -> groupsUnguarded().stream().filter(f -> f.id().equals(firewallId))
+                            .flatMap(f -> f.rules().stream()).filter(existing -> sameRule(existing, r))
+                            .findFirst().map(existing -> true));
         }
         return get(firewallId);
+    }
+
+    private static boolean sameRule(FirewallRule existing, JsonObject wanted) {
+        String cidr = text(wanted, "remote_ip_prefix");
+        String group = text(wanted, "remote_group_id");
+        return existing.protocol().equals(text(wanted, "protocol"))
+                && existing.fromPort() == wanted.get("port_range_min").getAsInt()
+                && existing.toPort() == wanted.get("port_range_max").getAsInt()
+                && existing.sourceCidrs().equals(cidr == null ? List.of() : List.of(cidr))
+                && existing.sourceGroups().equals(group == null ? List.of() : List.of(group));
     }
 
     private static JsonObject neutronRule(String groupId, String protocol, FirewallRuleSpec rule, String source,

@@ -7,6 +7,7 @@ import io.skyfed.drivers.spi.KeyService;
 import io.skyfed.drivers.spi.NotFoundException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jclouds.openstack.nova.v2_0.extensions.KeyPairApi;
 
 /** Nova key pairs (os-keypairs); a key's id is its name. */
@@ -54,9 +55,14 @@ final class NovaKeyService implements KeyService {
         }
         org.jclouds.openstack.nova.v2_0.domain.KeyPair k;
         try {
-            // One attempt: a retried create would meet its own key as a duplicate and lose the private part.
-            k = account.write("create key pair", "key", name,
-                    () -> publicKey == null ? api().create(name) : api().createWithPublicKey(name, publicKey));
+            // A generated key gets one attempt: its private part is only in the answer, so a key found after a lost
+            // answer would be useless. An imported key is retried, each retry first looking for the name holding
+            // this public key (key names are unique per user).
+            k = publicKey == null
+                    ? account.write("create key pair", "key", name, () -> api().create(name))
+                    : account.lookUpBeforeRetry("import key pair", "key", name, () -> Optional.ofNullable(api().get(name))
+                            .filter(existing -> publicKey.trim().equals(String.valueOf(existing.getPublicKey()).trim())),
+                            () -> api().createWithPublicKey(name, publicKey));
         } catch (InvalidStateException duplicate) {
             throw new InvalidArgumentException("name", "key '" + name + "' exists");
         }

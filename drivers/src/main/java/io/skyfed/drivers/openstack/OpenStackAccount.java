@@ -2,12 +2,14 @@ package io.skyfed.drivers.openstack;
 
 import io.skyfed.drivers.jclouds.JcloudsFailures;
 import io.skyfed.drivers.resilience.FaultPolicy;
+import io.skyfed.drivers.resilience.LookUpBeforeRetry;
 import io.skyfed.drivers.resilience.ProviderGuard;
 import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.resilience.RemoteRequestMapping;
 import io.skyfed.drivers.spi.Credentials;
 import java.util.List;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
@@ -109,6 +111,17 @@ final class OpenStackAccount implements AutoCloseable {
         } catch (RemoteRequestException e) {
             throw RemoteRequestMapping.toDriverException(e, kind, id);
         }
+    }
+
+    /** A create without idempotency token, retried with a look-up first (see {@link LookUpBeforeRetry}). */
+    <T> T lookUpBeforeRetry(String operation, String kind, String id, Callable<Optional<T>> lookUp,
+                            Callable<T> create) {
+        return LookUpBeforeRetry.create(new LookUpBeforeRetry.RetriedCall() {
+            @Override
+            public <R> R call(String op, Callable<R> call) {
+                return read(op, kind, id, call);
+            }
+        }, operation, lookUp, create);
     }
 
     <T> T write(String operation, String kind, String id, Callable<T> call) {

@@ -7,14 +7,12 @@ import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
 import io.skyfed.drivers.spi.InstanceStateMachine;
-import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderHealth;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.skyfed.drivers.spi.support.ProviderAccounts;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** OpenStack (public or on-premise) through jclouds' openstack-nova API, authenticating with Keystone v3. */
 public final class OpenStackDriverFactory implements DriverFactory {
@@ -26,7 +24,8 @@ public final class OpenStackDriverFactory implements DriverFactory {
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA,
             Feature.INSTANCE_AUTHENTICATION_KEY, Feature.INSTANCE_FIREWALLS);
 
-    private final Map<String, OpenStackAccount> accounts = new ConcurrentHashMap<>();
+    private final ProviderAccounts<OpenStackAccount> accounts =
+            ProviderAccounts.closing("OpenStack", a -> a.guard.health());
 
     @Override
     public String id() {
@@ -55,33 +54,15 @@ public final class OpenStackDriverFactory implements DriverFactory {
 
     @Override
     public Optional<ProviderHealth> health(String providerId) {
-        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+        return accounts.health(providerId);
     }
 
     @Override
     public DriverSession connect(Credentials credentials, ProviderSettings provider) {
-        OpenStackSettings settings;
-        FaultPolicy policy;
-        try {
-            policy = FaultPolicy.fromSettings(provider.properties());
-            settings = OpenStackSettings.from(provider.endpoint(), provider.region(), provider.properties(),
-                    policy.timeout());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("provider", e.getMessage());
-        }
-        OpenStackAccount account = accounts.compute(provider.providerId(), (id, existing) -> {
-            if (existing != null && existing.matches(settings, credentials)) {
-                return existing;
-            }
-            if (existing != null) {
-                try {
-                    existing.close();
-                } catch (Exception idle) {
-                    // The replaced client only holds idle connections.
-                }
-            }
-            return new OpenStackAccount(id, settings, policy, credentials);
-        });
-        return new OpenStackSession(account);
+        FaultPolicy policy = ProviderAccounts.checked(() -> FaultPolicy.fromSettings(provider.properties()));
+        OpenStackSettings settings = ProviderAccounts.checked(() -> OpenStackSettings.from(provider.endpoint(),
+                provider.region(), provider.properties(), policy.timeout()));
+        return new OpenStackSession(accounts.account(provider.providerId(), a -> a.matches(settings, credentials),
+                id -> new OpenStackAccount(id, settings, policy, credentials)));
     }
 }

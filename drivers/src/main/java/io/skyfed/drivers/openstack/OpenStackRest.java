@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.skyfed.drivers.resilience.HttpFailures;
+import io.skyfed.drivers.resilience.LookUpBeforeRetry;
 import io.skyfed.drivers.resilience.ProviderGuard;
 import io.skyfed.drivers.resilience.RemoteProtocolException;
 import io.skyfed.drivers.resilience.RemoteRequestException;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -53,6 +55,26 @@ final class OpenStackRest {
     <T> T write(String operation, String service, String method, String path, JsonObject body, Refusal refusal,
                 Function<JsonObject, T> reader) {
         return guarded(operation, false, refusal, () -> parse(operation, send(service, method, path, body), reader));
+    }
+
+    /**
+     * A create the service takes no idempotency token for, made safe to retry: each attempt after the first (and a
+     * final look after the last) first asks {@code lookUp} for what an earlier attempt made; {@code lookUp} runs
+     * inside the guarded attempt, so it reads with {@link #unguardedGet}.
+     */
+    <T> T createWithLookUp(String operation, String service, String path, JsonObject body, Refusal refusal,
+                           Function<JsonObject, T> reader, Callable<Optional<T>> lookUp) {
+        return LookUpBeforeRetry.create(new LookUpBeforeRetry.RetriedCall() {
+            @Override
+            public <R> R call(String op, Callable<R> call) {
+                return guarded(op, true, refusal, call);
+            }
+        }, operation, lookUp, () -> parse(operation, send(service, "POST", path, body), reader));
+    }
+
+    /** A GET for look-ups made inside a guarded attempt. */
+    JsonObject unguardedGet(String service, String path) throws IOException, InterruptedException {
+        return json(send(service, "GET", path, null));
     }
 
     private static <T> T parse(String operation, HttpResponse<String> response, Function<JsonObject, T> reader) {

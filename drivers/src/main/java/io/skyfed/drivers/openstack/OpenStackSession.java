@@ -24,7 +24,6 @@ import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.KeyService;
 import io.skyfed.drivers.spi.NotFoundException;
-import io.skyfed.drivers.spi.ProviderUnavailableException;
 import io.skyfed.drivers.spi.Realm;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -220,35 +219,15 @@ final class OpenStackSession implements DriverSession {
     }
 
     /**
-     * Nova takes no idempotency token, so the create carries one in its metadata: when an attempt fails without an
-     * answer, the project's servers are searched for the token before trying again, so a lost answer never leads
-     * to a second server.
+     * Nova takes no idempotency token, so the create carries one in its metadata: a retried create (after a 5xx,
+     * 429, reset or timeout) first searches the project's servers for the token, so a lost answer never leads to a
+     * second server.
      */
     private String createOnce(String name, String imageId, String flavor, CreateServerOptions options, String token) {
-        ProviderUnavailableException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<String> existing = attempt == 0 ? Optional.empty() : findByToken(token);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            try {
-                return account.write("create server", "instance", name,
-                        () -> servers().create(name, imageId, flavor, options).getId());
-            } catch (ProviderUnavailableException e) {
-                last = e;
-            }
-        }
-        Optional<String> existing = findByToken(token);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        throw last;
-    }
-
-    private Optional<String> findByToken(String token) {
-        return account.read("find server by request token", "instance", null,
-                        () -> servers().listInDetail().concat().toList())
-                .stream().filter(s -> token.equals(s.getMetadata().get(REQUEST_TOKEN))).map(Server::getId).findFirst();
+        return account.lookUpBeforeRetry("create server", "instance", name,
+                () -> servers().listInDetail().concat().toList().stream()
+                        .filter(s -> token.equals(s.getMetadata().get(REQUEST_TOKEN))).map(Server::getId).findFirst(),
+                () -> servers().create(name, imageId, flavor, options).getId());
     }
 
     @Override

@@ -7,14 +7,12 @@ import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
 import io.skyfed.drivers.spi.InstanceStateMachine;
-import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderHealth;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.skyfed.drivers.spi.support.ProviderAccounts;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * oVirt and Red Hat Virtualization through the engine's REST API v4, spoken natively in JSON (no SDK), under
@@ -24,10 +22,10 @@ public final class RhevmDriverFactory implements DriverFactory {
 
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
             CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES,
-            CollectionKind.STORAGE_VOLUMES);
+            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS);
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.INSTANCE_USER_DATA);
 
-    private final Map<String, RhevmAccount> accounts = new ConcurrentHashMap<>();
+    private final ProviderAccounts<RhevmAccount> accounts = ProviderAccounts.dropping(a -> a.guard.health());
 
     @Override
     public String id() {
@@ -56,21 +54,17 @@ public final class RhevmDriverFactory implements DriverFactory {
 
     @Override
     public Optional<ProviderHealth> health(String providerId) {
-        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+        return accounts.health(providerId);
     }
 
     @Override
     public DriverSession connect(Credentials credentials, ProviderSettings provider) {
-        try {
+        // Only settings are checked here (the CA file, read by the account's client, included); nothing is sent yet.
+        return ProviderAccounts.checked(() -> {
             FaultPolicy policy = FaultPolicy.fromSettings(provider.properties());
             RhevmSettings settings = RhevmSettings.from(provider.endpoint(), provider.properties(), policy.timeout());
-            RhevmAccount account = accounts.compute(provider.providerId(), (id, existing) ->
-                    existing != null && existing.matches(settings, credentials) ? existing
-                            : new RhevmAccount(id, settings, policy, credentials));
-            return new RhevmSession(account);
-        } catch (IllegalArgumentException e) {
-            // Only settings are checked here (the CA file included); nothing has been sent to the engine yet.
-            throw new InvalidArgumentException("provider", e.getMessage());
-        }
+            return new RhevmSession(accounts.account(provider.providerId(), a -> a.matches(settings, credentials),
+                    id -> new RhevmAccount(id, settings, policy, credentials)));
+        });
     }
 }

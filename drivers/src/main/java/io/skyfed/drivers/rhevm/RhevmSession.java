@@ -24,11 +24,13 @@ import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import io.skyfed.drivers.spi.Realm;
+import io.skyfed.drivers.spi.StorageSnapshotService;
 import io.skyfed.drivers.spi.StorageVolumeService;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,10 +127,26 @@ final class RhevmSession implements DriverSession {
 
     // ---- instances ----------------------------------------------------------------------------------------
 
+    /**
+     * The VMs page by page: the engine returns every VM to a request without {@code max}, which for thousands of
+     * VMs is one answer of many megabytes. Each page is the search {@code sortby name asc page N} with
+     * {@code max} = page-size (a sort makes pages stable); a page shorter than that is the last. A VM met on two
+     * pages (renamed in between) is kept once.
+     */
     @Override
     public List<Instance> instances() {
-        return items(account.get("list vms", "instance", null, "/vms"), "vm").stream().map(this::instance)
-                .sorted(Comparator.comparing(Instance::id)).toList();
+        int size = account.settings.pageSize();
+        Map<String, JsonObject> vms = new LinkedHashMap<>();
+        for (int page = 1; ; page++) {
+            String search = URLEncoder.encode("sortby name asc page " + page, StandardCharsets.UTF_8);
+            List<JsonObject> found = items(account.get("list vms", "instance", null,
+                    "/vms?search=" + search + "&max=" + size), "vm");
+            found.forEach(vm -> vms.putIfAbsent(required(vm, "id"), vm));
+            if (found.size() < size) {
+                break;
+            }
+        }
+        return vms.values().stream().map(this::instance).sorted(Comparator.comparing(Instance::id)).toList();
     }
 
     @Override
@@ -356,6 +374,11 @@ final class RhevmSession implements DriverSession {
     @Override
     public Optional<StorageVolumeService> storageVolumes() {
         return Optional.of(new RhevmVolumeService(account, this));
+    }
+
+    @Override
+    public Optional<StorageSnapshotService> storageSnapshots() {
+        return Optional.of(new RhevmSnapshotService(account, this));
     }
 
     @Override

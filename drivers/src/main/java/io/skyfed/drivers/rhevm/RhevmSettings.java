@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param socketTimeout  the HTTP client's timeouts, below the guard's attempt timeout
  * @param pollInterval   how often a waiting operation (create, power off, image transfer) reads the state again
  * @param waitTimeout    how long such an operation waits for the engine before giving up
+ * @param pageSize       how many VMs one page of the instance listing asks for ({@code max})
  */
 record RhevmSettings(URI api, boolean basicAuth, Optional<String> storageDomain, Optional<Path> caFile,
                      Duration socketTimeout,
-                     Duration pollInterval, Duration waitTimeout) {
+                     Duration pollInterval, Duration waitTimeout, int pageSize) {
 
     static RhevmSettings from(URI endpoint, Map<String, String> properties, Duration attempt) {
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
@@ -44,7 +45,16 @@ record RhevmSettings(URI api, boolean basicAuth, Optional<String> storageDomain,
         String api = endpoint.toString().replaceAll("/+$", "");
         return new RhevmSettings(URI.create(api), auth.equals("basic"), Optional.ofNullable(domain), caFile,
                 attempt.multipliedBy(3).dividedBy(4), duration(properties, "poll-interval", Duration.ofSeconds(2)),
-                duration(properties, "wait-timeout", Duration.ofMinutes(10)));
+                duration(properties, "wait-timeout", Duration.ofMinutes(10)), pageSize(properties));
+    }
+
+    private static int pageSize(Map<String, String> properties) {
+        String value = properties.getOrDefault("page-size", "500").trim();
+        if (!value.matches("\\d{1,5}") || Integer.parseInt(value) < 1) {
+            throw new IllegalArgumentException("rhevm setting page-size must be a whole number from 1, not '"
+                    + value + "'");
+        }
+        return Integer.parseInt(value);
     }
 
     /** The SSO token endpoint: a sibling of the API under the engine's context root. */

@@ -46,8 +46,7 @@ final class VsphereCapacity implements CapacityService {
             long dcVcpus = 0;
             long dcMemory = 0;
             long dcVms = 0;
-            for (JsonElement vm : array(account.get("list VMs", "realm", dc, "/api/vcenter/vm?datacenters="
-                    + query(dc)))) {
+            for (JsonElement vm : VsphereVmListing.vms(account, dc, "realm")) {
                 dcVms++;
                 if ("POWERED_ON".equals(string(vm, "power_state"))) {
                     dcVcpus += number(vm, "cpu_count");

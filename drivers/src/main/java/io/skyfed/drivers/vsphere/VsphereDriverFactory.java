@@ -7,14 +7,12 @@ import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Feature;
 import io.skyfed.drivers.spi.InstanceStateMachine;
-import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderHealth;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.skyfed.drivers.spi.support.ProviderAccounts;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** VMware vSphere (vCenter 7 and 8) through the vSphere Automation REST API, spoken natively with java.net.http. */
 public final class VsphereDriverFactory implements DriverFactory {
@@ -25,7 +23,7 @@ public final class VsphereDriverFactory implements DriverFactory {
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.IMAGE_USER_NAME,
             Feature.IMAGE_USER_DESCRIPTION);
 
-    private final Map<String, VsphereAccount> accounts = new ConcurrentHashMap<>();
+    private final ProviderAccounts<VsphereAccount> accounts = ProviderAccounts.dropping(a -> a.guard.health());
 
     @Override
     public String id() {
@@ -54,22 +52,15 @@ public final class VsphereDriverFactory implements DriverFactory {
 
     @Override
     public Optional<ProviderHealth> health(String providerId) {
-        return Optional.ofNullable(accounts.get(providerId)).map(a -> a.guard.health());
+        return accounts.health(providerId);
     }
 
     @Override
     public DriverSession connect(Credentials credentials, ProviderSettings provider) {
-        VsphereSettings settings;
-        FaultPolicy policy;
-        try {
-            policy = FaultPolicy.fromSettings(provider.properties());
-            settings = VsphereSettings.from(provider.endpoint(), provider.properties(), policy.timeout());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("provider", e.getMessage());
-        }
-        VsphereAccount account = accounts.compute(provider.providerId(), (id, existing) ->
-                existing != null && existing.matches(settings, credentials) ? existing
-                        : new VsphereAccount(id, settings, policy, credentials));
-        return new VsphereSession(account);
+        FaultPolicy policy = ProviderAccounts.checked(() -> FaultPolicy.fromSettings(provider.properties()));
+        VsphereSettings settings = ProviderAccounts.checked(
+                () -> VsphereSettings.from(provider.endpoint(), provider.properties(), policy.timeout()));
+        return new VsphereSession(accounts.account(provider.providerId(), a -> a.matches(settings, credentials),
+                id -> new VsphereAccount(id, settings, policy, credentials)));
     }
 }

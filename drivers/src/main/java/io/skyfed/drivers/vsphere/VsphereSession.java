@@ -155,14 +155,12 @@ final class VsphereSession implements DriverSession {
 
     // ---- instances ----------------------------------------------------------------------------------------
 
+    /** Every VM, read host by host ({@link VsphereVmListing}): vCenter's VM list has a cap and no paging. */
     @Override
     public List<Instance> instances() {
         List<Instance> instances = new ArrayList<>();
         for (String dc : datacenterIds()) {
-            for (JsonElement vm : array(account.get("list VMs", "instance", null, "/api/vcenter/vm?datacenters="
-                    + query(dc)))) {
-                instances.add(instance(vm.getAsJsonObject(), dc, null));
-            }
+            VsphereVmListing.vms(account, dc, "instance").forEach(vm -> instances.add(instance(vm, dc, null)));
         }
         instances.sort(Comparator.comparing(Instance::id));
         return instances;

@@ -9,6 +9,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import io.skyfed.drivers.fakes.StatefulFake;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,19 @@ public final class ArmFake extends StatefulFake {
             "/subscriptions/([^/]+)/providers/(Microsoft\\.[A-Za-z]+)/locations/([^/]+)/([A-Za-z]+)",
             Pattern.CASE_INSENSITIVE);
 
+    /** Status resources of asynchronous operations ("Track asynchronous Azure operations"). */
+    private static final Pattern OPERATION = Pattern.compile(
+            "/subscriptions/[^/]+/providers/Microsoft\\.[A-Za-z]+/locations/[^/]+/operations/([^/]+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECURITY_RULE = Pattern.compile(
+            "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/networkSecurityGroups/([^/]+)"
+                    + "/securityRules/([^/]+)", Pattern.CASE_INSENSITIVE);
+
+    /** The Marketplace image catalogue of a location: offers, SKUs, versions and one version. */
+    private static final Pattern MARKETPLACE = Pattern.compile("/subscriptions/[^/]+/providers/Microsoft\\.Compute/"
+            + "locations/([^/]+)/publishers/([^/]+)/artifacttypes/vmimage/offers(?:/([^/]+)/skus(?:/([^/]+)/versions"
+            + "(?:/([^/]+))?)?)?", Pattern.CASE_INSENSITIVE);
+
     /** Resources by type (Microsoft.Compute/disks) then lower-cased name. */
     private final Map<String, Map<String, JsonObject>> resources = new HashMap<>();
     /** Power state of each VM, by lower-cased name; it moves on by one step on each instance-view read. */
@@ -65,6 +79,13 @@ public final class ArmFake extends StatefulFake {
     private final Map<String, byte[]> contents = new HashMap<>();
     /** Disks opened with beginGetAccess: Read or Write. */
     private final Map<String, String> access = new HashMap<>();
+    private int pageSize = 1000;
+    /** Polls each asynchronous operation answers InProgress before Succeeded, by operation id. */
+    private final Map<String, AtomicInteger> pendingOperations = new HashMap<>();
+    private int operationPolls = 1;
+    private String operationRetryAfter = "0";
+    private final Map<String, AtomicInteger> statusReads = new HashMap<>();
+    private final Map<String, AtomicInteger> listReads = new HashMap<>();
 
     public ArmFake() {
         super(NAME);
@@ -158,8 +179,25 @@ public final class ArmFake extends StatefulFake {
                 }
                 return ok(result.toString());
             }
+            Matcher statusOf = OPERATION.matcher(path);
+            if (statusOf.matches() && method.equals("GET")) {
+                return operationStatus(statusOf.group(1));
+            }
+            Matcher rule = SECURITY_RULE.matcher(path);
+            if (rule.matches()) {
+                lastBody = request.getBodyAsString();
+                return securityRule(method, rule.group(1), rule.group(2), request);
+            }
             if (path.equals("/subscriptions/" + SUBSCRIPTION + "/locations") && method.equals("GET")) {
                 return ok(resourceText("locations.json"));
+            }
+            if (path.equalsIgnoreCase("/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/virtualMachines")
+                    && method.equals("GET")) {
+                return ok(allVmStatuses(request).toString());
+            }
+            Matcher catalogue = MARKETPLACE.matcher(path);
+            if (catalogue.matches() && method.equals("GET")) {
+                return marketplace(catalogue);
             }
             Matcher byLocation = LOCATION_LIST.matcher(path);
             if (byLocation.matches() && method.equals("GET")) {
@@ -193,11 +231,12 @@ public final class ArmFake extends StatefulFake {
                 answer.remove("_created");
                 status = 201;
             }
+            if (method.equals("PUT") && type.startsWith("Microsoft.Network/")) {
+                return asyncPut(status, answer, request);
+            }
             if (status == 202) {
                 // asynchronous operations answer where to poll them ("Track asynchronous Azure operations")
-                String operation = request.getAbsoluteUrl().split("/subscriptions/")[0] + "/subscriptions/"
-                        + SUBSCRIPTION + "/providers/" + type.split("/")[0] + "/locations/" + LOCATION
-                        + "/operations/" + UUID.randomUUID() + "?api-version=2023-03-01";
+                String operation = operationUrl(request, type.split("/")[0], 0);
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
                         .withHeader("Location", operation).withHeader("Azure-AsyncOperation", operation)
                         .withHeader("Retry-After", "0").build();
@@ -266,11 +305,7 @@ public final class ArmFake extends StatefulFake {
             if (!method.equals("GET")) {
                 throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
             }
-            JsonArray value = new JsonArray();
-            ofType.values().forEach(r -> value.add(r.deepCopy()));
-            JsonObject list = new JsonObject();
-            list.add("value", value);
-            return list;
+            return page(type, ofType, request);
         }
         JsonObject existing = ofType.get(name.toLowerCase());
         if (action != null) {
@@ -306,6 +341,237 @@ public final class ArmFake extends StatefulFake {
         };
     }
 
+    /**
+     * A list answer as Resource Manager pages it: at most {@link #pageSize} items in {@code value}, and while more
+     * remain a {@code nextLink} (absolute, with the api-version and an opaque {@code $skiptoken}) to the next page.
+     */
+    private JsonObject page(String type, Map<String, JsonObject> ofType, Request request) {
+        String url = request.getAbsoluteUrl();
+        Matcher skip = Pattern.compile("(?:\\$|%24)skiptoken=([^&]+)").matcher(url);
+        int from = skip.find() ? Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(skip.group(1)),
+                StandardCharsets.UTF_8)) : 0;
+        JsonArray value = new JsonArray();
+        ofType.values().stream().skip(from).limit(pageSize).forEach(r -> value.add(r.deepCopy()));
+        JsonObject list = new JsonObject();
+        list.add("value", value);
+        if (from + pageSize < ofType.size()) {
+            String token = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(String.valueOf(from + pageSize).getBytes(StandardCharsets.UTF_8));
+            // the next page keeps the request's query (api-version, statusOnly, ...) with a new skip token
+            String query = url.contains("?") ? url.substring(url.indexOf('?') + 1)
+                    .replaceAll("(^|&)(\\$|%24)skiptoken=[^&]*", "") : "";
+            list.addProperty("nextLink", url.split("\\?")[0] + "?" + (query.startsWith("&") ? query.substring(1)
+                    : query) + "&%24skiptoken=" + token);
+        }
+        listReads.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+        return list;
+    }
+
+    /**
+     * A Microsoft.Network PUT as Resource Manager answers it: the resource (its provisioning still Updating), and an
+     * {@code Azure-AsyncOperation} status resource to poll, with Retry-After.
+     */
+    private ResponseDefinition asyncPut(int status, JsonObject answer, Request request) {
+        answer.getAsJsonObject("properties").addProperty("provisioningState", "Updating");
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("Azure-AsyncOperation", operationUrl(request, "Microsoft.Network", operationPolls))
+                .withHeader("Retry-After", operationRetryAfter).withBody(answer.toString()).build();
+    }
+
+    private String operationUrl(Request request, String namespace, int polls) {
+        String id = UUID.randomUUID().toString();
+        pendingOperations.put(id, new AtomicInteger(polls));
+        return request.getAbsoluteUrl().split("/subscriptions/")[0] + "/subscriptions/" + SUBSCRIPTION
+                + "/providers/" + namespace + "/locations/" + LOCATION + "/operations/" + id
+                + "?api-version=2023-09-01";
+    }
+
+    private ResponseDefinition operationStatus(String id) {
+        AtomicInteger pending = pendingOperations.get(id);
+        if (pending == null) {
+            throw new ArmError(404, "NotFound", "The operation was not found.");
+        }
+        statusReads.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        JsonObject status = new JsonObject();
+        status.addProperty("status", pending.getAndDecrement() > 0 ? "InProgress" : "Succeeded");
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("Retry-After", operationRetryAfter).withBody(status.toString()).build();
+    }
+
+    /** Network PUTs from now on report InProgress {@code polls} times, each asking to wait {@code retryAfter} s. */
+    public synchronized void slowOperations(int polls, String retryAfter) {
+        operationPolls = polls;
+        operationRetryAfter = retryAfter;
+    }
+
+    /** How many times operation status resources were read. */
+    public synchronized int operationStatusReads() {
+        return statusReads.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** Security rules are child resources of their group: PUT and DELETE one without rewriting the others. */
+    private ResponseDefinition securityRule(String method, String group, String name, Request request) {
+        JsonObject nsg = get("Microsoft.Network/networkSecurityGroups", group);
+        if (nsg == null) {
+            throw notFound("Microsoft.Network/networkSecurityGroups", group);
+        }
+        JsonObject properties = nsg.getAsJsonObject("properties");
+        if (!properties.has("securityRules")) {
+            properties.add("securityRules", new JsonArray());
+        }
+        JsonArray rules = properties.getAsJsonArray("securityRules");
+        JsonObject existing = null;
+        for (JsonElement r : rules) {
+            if (r.getAsJsonObject().get("name").getAsString().equalsIgnoreCase(name)) {
+                existing = r.getAsJsonObject();
+            }
+        }
+        switch (method) {
+            case "PUT" -> {
+                JsonObject rule = JsonParser.parseString(request.getBodyAsString()).getAsJsonObject();
+                JsonObject p = rule.getAsJsonObject("properties");
+                for (JsonElement r : rules) {
+                    JsonObject other = r.getAsJsonObject().getAsJsonObject("properties");
+                    if (r.getAsJsonObject() != existing && other.get("priority").getAsInt() == p.get("priority").getAsInt()
+                            && other.get("direction").getAsString().equals(p.get("direction").getAsString())) {
+                        throw new ArmError(400, "SecurityRuleConflict", "Security rule " + name + " conflicts with "
+                                + "rule " + r.getAsJsonObject().get("name").getAsString() + ": same priority.");
+                    }
+                }
+                rule.addProperty("name", name);
+                rule.addProperty("id", id("Microsoft.Network/networkSecurityGroups", group) + "/securityRules/" + name);
+                rule.addProperty("type", "Microsoft.Network/networkSecurityGroups/securityRules");
+                p.addProperty("provisioningState", "Succeeded");
+                if (existing != null) {
+                    rules.remove(existing);
+                }
+                rules.add(rule);
+                puts.computeIfAbsent("securityRules/" + name.toLowerCase(), k -> new AtomicInteger()).incrementAndGet();
+                return asyncPut(existing == null ? 201 : 200, rule.deepCopy(), request);
+            }
+            case "DELETE" -> {
+                if (existing == null) {
+                    return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+                }
+                rules.remove(existing);
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                        .withHeader("Location", operationUrl(request, "Microsoft.Network", 0))
+                        .withHeader("Retry-After", "0").build();
+            }
+            case "GET" -> {
+                if (existing == null) {
+                    throw new ArmError(404, "NotFound", "Security rule " + name + " was not found.");
+                }
+                return ok(existing.toString());
+            }
+            default -> throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
+        }
+    }
+
+    /**
+     * "Virtual Machine Images": offers, SKUs and versions are bare arrays of {location, name, id}; one version is
+     * an object with its properties; what the catalogue lacks is 404 NotFound.
+     */
+    private ResponseDefinition marketplace(Matcher m) {
+        JsonObject catalogue = resource("marketplace.json");
+        String location = m.group(1);
+        String[] names = {m.group(2), m.group(3), m.group(4), m.group(5)};
+        JsonElement level = catalogue;
+        String id = "/Subscriptions/" + SUBSCRIPTION + "/Providers/Microsoft.Compute/Locations/" + location
+                + "/Publishers/" + names[0] + "/ArtifactTypes/VMImage/Offers";
+        int depth = 0;
+        while (depth < names.length && names[depth] != null) {
+            JsonElement next = null;
+            if (level.isJsonObject() && level.getAsJsonObject().has(names[depth])) {
+                next = level.getAsJsonObject().get(names[depth]);
+            } else if (level.isJsonArray() && level.getAsJsonArray().contains(new JsonPrimitive(names[depth]))) {
+                next = new JsonObject();
+            }
+            if (next == null) {
+                throw new ArmError(404, "NotFound", "Artifact: VMImage was not found.");
+            }
+            if (depth > 0) {
+                id += "/" + names[depth] + (depth == 1 ? "/Skus" : depth == 2 ? "/Versions" : "");
+            }
+            level = next;
+            depth++;
+        }
+        if (depth == 4) {
+            JsonObject version = JsonParser.parseString("""
+                    {"properties": {"hyperVGeneration": "V2", "architecture": "%s", "replicaType": "Unmanaged",
+                      "osDiskImage": {"operatingSystem": "Linux", "sizeInGb": 30}, "dataDiskImages": [],
+                      "imageDeprecationStatus": {"imageState": "Active"}}}"""
+                    .formatted(names[2].contains("arm64") ? "Arm64" : "x64")).getAsJsonObject();
+            version.addProperty("location", location);
+            version.addProperty("name", names[3]);
+            version.addProperty("id", id);
+            return ok(version.toString());
+        }
+        JsonArray list = new JsonArray();
+        Iterable<String> children = level.isJsonObject() ? level.getAsJsonObject().keySet()
+                : level.getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList();
+        for (String child : children) {
+            JsonObject entry = new JsonObject();
+            entry.addProperty("location", location);
+            entry.addProperty("name", child);
+            entry.addProperty("id", id + "/" + child);
+            list.add(entry);
+        }
+        return ok(list.toString());
+    }
+
+    /** Lists answer at most this many items per page from now on. */
+    public synchronized void pageSize(int size) {
+        pageSize = size;
+    }
+
+    /**
+     * "Virtual Machines - List All" with {@code statusOnly=true}: every VM of the subscription with only its instance
+     * view, paged like other lists; each read moves a VM on as an instance-view read does. Without statusOnly the
+     * fake refuses (the driver never lists the whole subscription's models).
+     */
+    private JsonObject allVmStatuses(Request request) {
+        if (!"true".equals(request.queryParameter("statusOnly").isPresent()
+                ? request.queryParameter("statusOnly").firstValue() : null)) {
+            throw new ArmError(400, "InvalidParameter", "this fake lists the subscription's VMs with statusOnly only");
+        }
+        Map<String, JsonObject> views = new LinkedHashMap<>();
+        for (JsonObject vm : resources.getOrDefault("Microsoft.Compute/virtualMachines", Map.of()).values()) {
+            String name = vm.get("name").getAsString();
+            JsonObject entry = new JsonObject();
+            entry.add("id", vm.get("id"));
+            entry.addProperty("name", name);
+            entry.addProperty("type", "Microsoft.Compute/virtualMachines");
+            entry.add("location", vm.get("location"));
+            JsonObject properties = new JsonObject();
+            properties.add("instanceView", action("Microsoft.Compute/virtualMachines", name, "instanceView", vm));
+            entry.add("properties", properties);
+            views.put(name.toLowerCase(), entry);
+        }
+        return page("statusOnly", views, request);
+    }
+
+    /** How many list pages of a resource type were served. */
+    public synchronized int listReads(String type) {
+        return listReads.getOrDefault(type, new AtomicInteger()).get();
+    }
+
+    /** Adds a resource as if it had been PUT, without the PUT's checks (bulk seeding for paging tests). */
+    public synchronized void seed(String type, String name, JsonObject body) {
+        store(type, name, body);
+        if (type.equals("Microsoft.Compute/virtualMachines")) {
+            power.put(name.toLowerCase(), "running");
+        }
+    }
+
+    /** Removes a seeded resource. */
+    public synchronized void unseed(String type, String name) {
+        resources.getOrDefault(type, new HashMap<>()).remove(name.toLowerCase());
+        power.remove(name.toLowerCase());
+    }
+
     private JsonObject put(String type, String name, JsonObject body) {
         if (!body.has("location")) {
             throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
@@ -315,6 +581,7 @@ public final class ArmFake extends StatefulFake {
             case "Microsoft.Compute/disks" -> putDisk(name, body);
             case "Microsoft.Compute/snapshots" -> putSnapshot(name, body);
             case "Microsoft.Network/networkInterfaces" -> putNic(name, body);
+            case "Microsoft.Network/networkSecurityGroups" -> store(type, name, body);
             case "Microsoft.Network/publicIPAddresses" -> {
                 JsonObject previous = get(type, name);
                 String ip = previous != null && previous.getAsJsonObject("properties").has("ipAddress")
@@ -333,8 +600,23 @@ public final class ArmFake extends StatefulFake {
     private JsonObject putVm(String name, JsonObject body) {
         JsonObject p = body.getAsJsonObject("properties");
         JsonObject storage = p.getAsJsonObject("storageProfile");
-        String image = storage.getAsJsonObject("imageReference") == null ? null
-                : storage.getAsJsonObject("imageReference").get("id").getAsString();
+        JsonObject reference = storage.getAsJsonObject("imageReference");
+        String image = reference == null || !reference.has("id") ? null : reference.get("id").getAsString();
+        if (reference != null && reference.has("publisher")) {
+            JsonElement versions = resource("marketplace.json").getAsJsonObject()
+                    .getAsJsonObject(reference.get("publisher").getAsString());
+            for (String part : new String[] {"offer", "sku"}) {
+                versions = versions == null || !versions.getAsJsonObject().has(reference.get(part).getAsString()) ? null
+                        : versions.getAsJsonObject().get(reference.get(part).getAsString());
+            }
+            String version = reference.get("version").getAsString();
+            if (versions == null || !version.equals("latest")
+                    && !versions.getAsJsonArray().contains(new JsonPrimitive(version))) {
+                throw new ArmError(404, "PlatformImageNotFound", "The platform image '" + reference.get("publisher")
+                        .getAsString() + ":" + reference.get("offer").getAsString() + ":" + reference.get("sku")
+                        .getAsString() + ":" + version + "' is not available.");
+            }
+        }
         if (image != null && get("Microsoft.Compute/images", last(image)) == null) {
             throw new ArmError(404, "NotFound", "The Image '" + image + "' cannot be found in '" + LOCATION
                     + "' region.");
@@ -392,6 +674,14 @@ public final class ArmFake extends StatefulFake {
         }
         p.addProperty("vmId", previous != null ? previous.getAsJsonObject("properties").get("vmId").getAsString()
                 : UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+        for (JsonElement n : p.getAsJsonObject("networkProfile").getAsJsonArray("networkInterfaces")) {
+            JsonObject nic = get("Microsoft.Network/networkInterfaces", last(n.getAsJsonObject().get("id").getAsString()));
+            if (nic != null) {
+                JsonObject byVm = new JsonObject();
+                byVm.addProperty("id", vmId);
+                nic.getAsJsonObject("properties").add("virtualMachine", byVm);
+            }
+        }
         power.putIfAbsent(name.toLowerCase(), "creating");
         return store("Microsoft.Compute/virtualMachines", name, body);
     }
@@ -515,7 +805,81 @@ public final class ArmFake extends StatefulFake {
                     + "/ipConfigurations/" + c.getAsJsonObject().get("name").getAsString());
             c.getAsJsonObject().addProperty("etag", "W/\"" + UUID.randomUUID() + "\"");
         }
+        bindPublicIps(name, configurations);
+        bindSecurityGroup(name, body.getAsJsonObject("properties").getAsJsonObject("networkSecurityGroup"));
+        JsonObject previousVm = previous == null ? null : previous.getAsJsonObject("properties")
+                .getAsJsonObject("virtualMachine");
+        if (previousVm != null) {
+            body.getAsJsonObject("properties").add("virtualMachine", previousVm);
+        }
         return store("Microsoft.Network/networkInterfaces", name, body);
+    }
+
+    /**
+     * A public IP names the NIC configuration that holds it ({@code ipConfiguration}, read-only), and one held by
+     * another NIC cannot be taken ("PublicIPAddressInUse").
+     */
+    private void bindPublicIps(String nic, JsonArray configurations) {
+        String nicId = id("Microsoft.Network/networkInterfaces", nic);
+        for (JsonElement c : configurations) {
+            JsonObject cp = c.getAsJsonObject().getAsJsonObject("properties");
+            if (cp.has("publicIPAddress")) {
+                JsonObject ip = get("Microsoft.Network/publicIPAddresses",
+                        last(cp.getAsJsonObject("publicIPAddress").get("id").getAsString()));
+                if (ip == null) {
+                    throw new ArmError(400, "InvalidResourceReference", "Resource "
+                            + cp.getAsJsonObject("publicIPAddress").get("id").getAsString() + " was not found.");
+                }
+                JsonObject held = ip.getAsJsonObject("properties").getAsJsonObject("ipConfiguration");
+                if (held != null && !held.get("id").getAsString().startsWith(nicId + "/")) {
+                    throw new ArmError(400, "PublicIPAddressInUse", "Public IP address " + ip.get("id").getAsString()
+                            + " is in use by " + held.get("id").getAsString() + ".");
+                }
+            }
+        }
+        for (JsonObject ip : resources.getOrDefault("Microsoft.Network/publicIPAddresses", Map.of()).values()) {
+            JsonObject held = ip.getAsJsonObject("properties").getAsJsonObject("ipConfiguration");
+            if (held != null && held.get("id").getAsString().startsWith(nicId + "/")) {
+                ip.getAsJsonObject("properties").remove("ipConfiguration");
+            }
+        }
+        for (JsonElement c : configurations) {
+            JsonObject cp = c.getAsJsonObject().getAsJsonObject("properties");
+            if (cp.has("publicIPAddress")) {
+                JsonObject reference = new JsonObject();
+                reference.addProperty("id", c.getAsJsonObject().get("id").getAsString());
+                get("Microsoft.Network/publicIPAddresses", last(cp.getAsJsonObject("publicIPAddress").get("id")
+                        .getAsString())).getAsJsonObject("properties").add("ipConfiguration", reference);
+            }
+        }
+    }
+
+    /** A security group lists the NICs in it ({@code networkInterfaces}, read-only); a NIC is in at most one. */
+    private void bindSecurityGroup(String nic, JsonObject group) {
+        String nicId = id("Microsoft.Network/networkInterfaces", nic);
+        JsonObject target = group == null ? null : get("Microsoft.Network/networkSecurityGroups",
+                last(group.get("id").getAsString()));
+        if (group != null && target == null) {
+            throw new ArmError(400, "InvalidResourceReference", "Resource " + group.get("id").getAsString()
+                    + " referenced by resource " + nicId + " was not found.");
+        }
+        for (JsonObject nsg : resources.getOrDefault("Microsoft.Network/networkSecurityGroups", Map.of()).values()) {
+            JsonObject p = nsg.getAsJsonObject("properties");
+            JsonArray kept = new JsonArray();
+            if (p.has("networkInterfaces")) {
+                p.getAsJsonArray("networkInterfaces").forEach(n -> {
+                    if (!n.getAsJsonObject().get("id").getAsString().equalsIgnoreCase(nicId)) {
+                        kept.add(n);
+                    }
+                });
+            }
+            if (nsg == target) {
+                JsonObject reference = new JsonObject();
+                reference.addProperty("id", nicId);
+                kept.add(reference);
+            }
+            p.add("networkInterfaces", kept);
+        }
     }
 
     private JsonObject action(String type, String name, String action, JsonObject resource) {
@@ -623,6 +987,20 @@ public final class ArmFake extends StatefulFake {
                 release(existing.getAsJsonObject("properties").getAsJsonObject("storageProfile")
                         .getAsJsonObject("osDisk").get("name").getAsString());
                 power.remove(name.toLowerCase());
+                String vmId = id("Microsoft.Compute/virtualMachines", name);
+                resources.getOrDefault("Microsoft.Network/networkInterfaces", Map.of()).values().stream()
+                        .map(nic -> nic.getAsJsonObject("properties"))
+                        .filter(np -> np.has("virtualMachine")
+                                && np.getAsJsonObject("virtualMachine").get("id").getAsString().equalsIgnoreCase(vmId))
+                        .forEach(np -> np.remove("virtualMachine"));
+            }
+            case "Microsoft.Network/publicIPAddresses" -> {
+                JsonObject held = existing.getAsJsonObject("properties").getAsJsonObject("ipConfiguration");
+                if (held != null) {
+                    throw new ArmError(400, "PublicIPAddressCannotBeDeleted", "Public IP address " + name
+                            + " can not be deleted since it is still allocated to resource " + held.get("id")
+                            .getAsString() + ".");
+                }
             }
             case "Microsoft.Compute/disks" -> {
                 if (existing.has("managedBy")) {
@@ -637,6 +1015,8 @@ public final class ArmFake extends StatefulFake {
                     throw new ArmError(400, "NicInUse", "Network Interface " + name + " is used by existing "
                             + "resource. In order to delete the network interface, it must be dissociated.");
                 }
+                bindPublicIps(name, new JsonArray());
+                bindSecurityGroup(name, null);
             }
             default -> {
             }

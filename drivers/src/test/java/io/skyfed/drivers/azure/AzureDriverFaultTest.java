@@ -2,6 +2,7 @@ package io.skyfed.drivers.azure;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,12 +13,14 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonParser;
 import io.skyfed.drivers.spi.AuthenticationFailedException;
 import io.skyfed.drivers.spi.CircuitState;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
+import io.skyfed.drivers.spi.StorageVolume;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -183,10 +186,11 @@ class AzureDriverFaultTest {
 
     @Test
     void expiredTokenIsReportedAtOnceByJcloudsCallsAndDoesNotTripTheBreaker() {
-        assertThat(session.instances()).isNotEmpty();
+        // instance(id) reads the VM and its instance view through jclouds (listings are native, below)
+        assertThat(session.instance("web-1").id()).isEqualTo("web-1");
         STUBS.arm.expireTokens();
         for (int i = 0; i < 6; i++) {
-            assertThatThrownBy(session::instances).isInstanceOf(AuthenticationFailedException.class)
+            assertThatThrownBy(() -> session.instance("web-1")).isInstanceOf(AuthenticationFailedException.class)
                     .hasMessageNotContaining(ArmFake.CLIENT_SECRET);
         }
         assertThat(factory.health(providerId).orElseThrow().circuit()).isEqualTo(CircuitState.CLOSED);
@@ -209,5 +213,46 @@ class AzureDriverFaultTest {
                 .hasMessageNotContaining("wrong-secret");
         assertThatThrownBy(wrong::instances).isInstanceOf(AuthenticationFailedException.class)
                 .hasMessageNotContaining("wrong-secret");
+    }
+
+    /** A list's pages are guarded one by one: a page that fails is read again alone, the pages before it are kept. */
+    @Test
+    void aFailedPageIsRetriedAloneAndNoItemIsLostOrDoubled() {
+        String disks = "Microsoft.Compute/disks";
+        List<String> seeded = List.of("paged-disk-1", "paged-disk-2", "paged-disk-3");
+        seeded.forEach(name -> STUBS.arm.seed(disks, name, JsonParser.parseString("""
+                {"location": "westeurope", "properties": {"creationData": {"createOption": "Empty"},
+                 "diskSizeGB": 1, "diskState": "Unattached"}}""").getAsJsonObject()));
+        STUBS.arm.pageSize(2);
+        String path = "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft.Compute/disks";
+        STUBS.server.stubFor(request("GET", urlPathMatching("(?i)" + path)).atPriority(1)
+                .withQueryParam("$skiptoken", matching(".+"))
+                .inScenario("second page").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(armError(503, "ServiceUnavailable")).willSetStateTo("failed"));
+        try {
+            List<String> listed = session.storageVolumes().orElseThrow().list().stream()
+                    .map(StorageVolume::id).toList();
+            assertThat(listed).containsAll(seeded).doesNotHaveDuplicates();
+            List<LoggedRequest> reads = calls("GET", path);
+            assertThat(reads.stream().filter(r -> !r.getUrl().contains("skiptoken"))).as("first page read once")
+                    .hasSize(1);
+            int pages = (STUBS.arm.count(disks) + 1) / 2;
+            assertThat(pages).isGreaterThanOrEqualTo(2);
+            assertThat(reads.stream().filter(r -> r.getUrl().contains("skiptoken"))).as("the failed read and pages 2..")
+                    .hasSize(pages);
+        } finally {
+            STUBS.arm.pageSize(1000);
+            seeded.forEach(name -> STUBS.arm.unseed(disks, name));
+        }
+    }
+
+    /** 10,000 VMs must not cost 10,000 instance-view GETs: a listing reads every VM's status from paged lists. */
+    @Test
+    void aListingReadsNoInstanceViewPerVm() {
+        String views = VMS + "/[^/]+/instanceView";
+        int before = calls("GET", views).size();
+        assertThat(session.instances()).extracting(Instance::id).contains("web-1");
+        assertThat(calls("GET", views)).hasSize(before);
+        assertThat(calls("GET", "/subscriptions/[^/]+/providers/Microsoft.Compute/virtualMachines")).isNotEmpty();
     }
 }

@@ -16,6 +16,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The contract of the storage_snapshots collection (snapshots of volumes), for drivers that declare it. */
 public interface StorageSnapshotsContract extends DriverUnderTest {
 
+    /**
+     * Puts a new volume where the provider can snapshot it. Most snapshot any volume; oVirt snapshots a disk only
+     * through the VM it is attached to, so its test attaches the volume here.
+     */
+    default void readyForSnapshot(StorageVolume volume) {
+    }
+
+    /** Undoes {@link #readyForSnapshot} before the volume is deleted. */
+    default void doneWithSnapshot(StorageVolume volume) {
+    }
+
     @Test
     default void snapshotsAreTakenOfVolumesAndDeleted() {
         StorageVolumeService volumes = session().storageVolumes().orElseThrow();
@@ -23,6 +34,7 @@ public interface StorageSnapshotsContract extends DriverUnderTest {
         StorageVolume volume = volumes.create(new StorageVolumeSpec(uniqueName("vol"), 1L,
                 session().realms().get(0).id(), null, null));
         try {
+            readyForSnapshot(volume);
             StorageSnapshot snapshot = snapshots.create(volume.id(), uniqueName("snap"), "contract test");
             try {
                 assertThat(snapshot.volumeId()).isEqualTo(volume.id());
@@ -33,6 +45,7 @@ public interface StorageSnapshotsContract extends DriverUnderTest {
             }
             assertThatThrownBy(() -> snapshots.get(snapshot.id())).isInstanceOf(NotFoundException.class);
         } finally {
+            doneWithSnapshot(volume);
             volumes.delete(volume.id());
         }
         int before = snapshots.list().size();

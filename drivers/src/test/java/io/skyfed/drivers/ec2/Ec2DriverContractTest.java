@@ -1,8 +1,10 @@
 package io.skyfed.drivers.ec2;
 
+import io.skyfed.drivers.contract.AddressesContract;
 import io.skyfed.drivers.contract.BlobStoreContract;
 import io.skyfed.drivers.contract.CapacityContract;
 import io.skyfed.drivers.contract.DriverContractTest;
+import io.skyfed.drivers.contract.FirewallsContract;
 import io.skyfed.drivers.contract.KeysContract;
 import io.skyfed.drivers.contract.StorageSnapshotsContract;
 import io.skyfed.drivers.contract.StorageVolumesContract;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 
 /** The driver contract, on the ec2 driver against EC2 and S3 as documented, served by WireMock. */
 class Ec2DriverContractTest extends DriverContractTest implements KeysContract,
-        StorageVolumesContract, StorageSnapshotsContract, BlobStoreContract, CapacityContract {
+        StorageVolumesContract, StorageSnapshotsContract, BlobStoreContract, CapacityContract, FirewallsContract,
+        AddressesContract {
 
     private static final Ec2Stubs STUBS = new Ec2Stubs();
     private static final Ec2DriverFactory FACTORY = new Ec2DriverFactory();

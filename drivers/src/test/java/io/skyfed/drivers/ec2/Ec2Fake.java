@@ -55,6 +55,8 @@ public final class Ec2Fake extends StatefulFake {
         final String name;
         final Instant launched = Instant.parse("2026-11-26T12:00:00Z");
         State state = State.PENDING;
+        /** Security group ids (RunInstances SecurityGroupId.N; the VPC's default group when none is given). */
+        List<String> groups = List.of(Ec2NetworkFake.DEFAULT_GROUP);
         /** The EBS root volume, for instances of imported images (the seeded ones are described without one). */
         String rootVolume;
 
@@ -86,6 +88,8 @@ public final class Ec2Fake extends StatefulFake {
     private final S3Fake s3;
     private final Ec2VmImportExport vmImportExport = new Ec2VmImportExport();
     private final AtomicInteger runInstancesLaunches = new AtomicInteger();
+    private final Ec2NetworkFake network = new Ec2NetworkFake(this::next, instances::containsKey,
+            group -> instances.values().stream().anyMatch(i -> i.state != State.TERMINATED && i.groups.contains(group)));
 
     /** An EC2 fake whose VM Import/Export reads and writes the given S3 fake. */
     public Ec2Fake(S3Fake s3) {
@@ -111,6 +115,11 @@ public final class Ec2Fake extends StatefulFake {
     /** VM Import/Export's tasks in this fake. */
     Ec2VmImportExport vmImportExport() {
         return vmImportExport;
+    }
+
+    /** Security groups and Elastic IPs in this fake. */
+    Ec2NetworkFake network() {
+        return network;
     }
 
     /** How many instances RunInstances really launched (a retried request with the same ClientToken launches none). */
@@ -163,7 +172,13 @@ public final class Ec2Fake extends StatefulFake {
                 case "CreateInstanceExportTask" -> wrap(action, createExportTask(form));
                 case "DescribeExportTasks" -> wrap(action, vmImportExport.describeExportTasks(form, s3));
                 case "CancelExportTask" -> wrap(action, vmImportExport.cancelExport(form));
-                default -> throw new Ec2Error(400, "InvalidAction", "The action " + action + " is not valid");
+                default -> {
+                    String content = network.handle(action, form);
+                    if (content == null) {
+                        throw new Ec2Error(400, "InvalidAction", "The action " + action + " is not valid");
+                    }
+                    yield wrap(action, content);
+                }
             };
             if (answersToLose.remove(action)) {
                 return ResponseDefinitionBuilder.responseDefinition()
@@ -339,11 +354,16 @@ public final class Ec2Fake extends StatefulFake {
             }
         }
         String userData = first(form, "UserData");
+        List<String> groups = indexed(form, "SecurityGroupId");
+        groups.forEach(network::requireGroup);
         int count = Integer.parseInt(first(form, "MinCount"));
         for (int n = 0; n < count; n++) {
             Instance i = new Instance("i-" + next(), reservation, image,
                     first(form, "InstanceType") == null ? "m1.small" : first(form, "InstanceType"), key,
                     zone == null ? REGION + "a" : zone, token, userData == null ? "" : userData, name);
+            if (!groups.isEmpty()) {
+                i.groups = groups;
+            }
             Ec2VmImportExport.ImportedImage imported = vmImportExport.image(image);
             if (imported != null) {
                 Volume root = new Volume("vol-" + next(), imported.sizeGiB(), imported.snapshotId(), i.zone,
@@ -376,8 +396,9 @@ public final class Ec2Fake extends StatefulFake {
                 + "</availabilityZone><groupName/><tenancy>default</tenancy></placement><monitoring><state>disabled"
                 + "</state></monitoring><privateIpAddress>" + ip + "</privateIpAddress>"
                 + (i.state == State.RUNNING ? "<ipAddress>203.0.113." + (i.id.hashCode() & 0x7f) + "</ipAddress>" : "")
-                + "<groupSet><item><groupId>sg-0123456789abcdef0</groupId><groupName>default</groupName></item>"
-                + "</groupSet><architecture>x86_64</architecture><rootDeviceType>ebs</rootDeviceType>"
+                + "<groupSet>" + i.groups.stream().map(g -> "<item><groupId>" + g + "</groupId><groupName>"
+                        + g + "</groupName></item>").collect(java.util.stream.Collectors.joining()) + "</groupSet>"
+                + "<architecture>x86_64</architecture><rootDeviceType>ebs</rootDeviceType>"
                 + "<rootDeviceName>/dev/xvda</rootDeviceName>" + (i.rootVolume == null ? "<blockDeviceMapping/>"
                         : "<blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeId>" + i.rootVolume
                         + "</volumeId><status>attached</status><attachTime>2026-11-26T12:00:00.000Z</attachTime>"
@@ -618,7 +639,7 @@ public final class Ec2Fake extends StatefulFake {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static List<String> indexed(Map<String, List<String>> form, String prefix) {
+    static List<String> indexed(Map<String, List<String>> form, String prefix) {
         List<String> values = new ArrayList<>();
         for (int n = 1; form.containsKey(prefix + "." + n); n++) {
             values.add(first(form, prefix + "." + n));

@@ -43,7 +43,9 @@ final class GceFake extends StatefulFake {
     static final String REGION = "us-central1";
     static final String STAMP = "2026-11-26T04:00:00.000-08:00";
     private static final String PREFIX = "/compute/v1/projects/";
-    private static final int PAGE = 4;
+    private int page = 4;
+    private int instancePages;
+    private int diskPages;
 
     private final PublicKey serviceAccountKey;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
@@ -122,6 +124,16 @@ final class GceFake extends StatefulFake {
             instance.addProperty("status", status);
             instances.get(zone).put(prefix + n, instance);
         }
+    }
+
+    /** Instance lists answer at most {@code size} items per page from now on. */
+    synchronized void pageSize(int size) {
+        page = size;
+    }
+
+    /** How many pages of instance lists were served. */
+    synchronized int instancePages() {
+        return instancePages;
     }
 
     synchronized void remove(String zone, String prefix) {
@@ -283,14 +295,9 @@ final class GceFake extends StatefulFake {
     private Answer instances(String zone, String[] p, String method, Map<String, String> query, String body) {
         Map<String, JsonObject> inZone = instances.get(zone);
         if (p.length == 4 && method.equals("GET")) {
-            // Pages of PAGE items, so that clients must follow nextPageToken (GCE's pages are up to 500).
-            List<JsonObject> all = inZone.values().stream().map(i -> instanceView(zone, i)).toList();
-            int from = query.containsKey("pageToken") ? Integer.parseInt(query.get("pageToken")) : 0;
-            JsonObject page = list("compute#instanceList", all.subList(from, Math.min(all.size(), from + PAGE)));
-            if (from + PAGE < all.size()) {
-                page.addProperty("nextPageToken", Integer.toString(from + PAGE));
-            }
-            return new Answer("Instances:list", page);
+            instancePages++;
+            return new Answer("Instances:list", page("compute#instanceList",
+                    inZone.values().stream().map(i -> instanceView(zone, i)).toList(), query));
         }
         if (p.length == 4 && method.equals("POST")) {
             String requestId = query.get("requestId");
@@ -537,11 +544,27 @@ final class GceFake extends StatefulFake {
 
     // ---- disks and snapshots --------------------------------------------------------------------------------
 
+    /** A page of {@code page} items from {@code pageToken} on, with the next page's token while more remain. */
+    private JsonObject page(String kind, List<JsonObject> all, Map<String, String> query) {
+        int from = query.containsKey("pageToken") ? Integer.parseInt(query.get("pageToken")) : 0;
+        JsonObject answer = list(kind, all.subList(from, Math.min(all.size(), from + page)));
+        if (from + page < all.size()) {
+            answer.addProperty("nextPageToken", Integer.toString(from + page));
+        }
+        return answer;
+    }
+
+    /** How many pages of disk lists were served. */
+    synchronized int diskPages() {
+        return diskPages;
+    }
+
     private Answer disks(String zone, String[] p, String method, Map<String, String> query, String body) {
         Map<String, JsonObject> inZone = disks.get(zone);
         if (p.length == 4 && method.equals("GET")) {
-            return new Answer("Disks:list", list("compute#diskList",
-                    inZone.values().stream().map(d -> diskView(zone, d)).toList()));
+            diskPages++;
+            return new Answer("Disks:list", page("compute#diskList",
+                    inZone.values().stream().map(d -> diskView(zone, d)).toList(), query));
         }
         if (p.length == 4 && method.equals("POST")) {
             JsonObject request = parse(body);

@@ -6,6 +6,11 @@ import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceAction;
 import io.skyfed.drivers.spi.InstanceState;
+import io.skyfed.drivers.spi.StorageVolume;
+import io.skyfed.drivers.spi.StorageVolumeService;
+import io.skyfed.drivers.spi.StorageVolumeSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Instance reads beyond the contract: every GCE status maps into the state machine (including the SUSPENDING and
- * SUSPENDED that jclouds' own model cannot parse), lists follow nextPageToken, and instances made by others show.
+ * SUSPENDED that jclouds' own model cannot parse), lists follow nextPageToken (the driver's own and jclouds'), and
+ * instances made by others show.
  */
 class GoogleInstanceReadTest {
 
@@ -69,5 +75,25 @@ class GoogleInstanceReadTest {
         assertThat(session.instances()).filteredOn(i -> i.id().startsWith("other-many-")).hasSize(11)
                 .allMatch(i -> i.state() == InstanceState.RUNNING);
         assertThat(session.instances()).extracting(Instance::id).contains("web-1").doesNotHaveDuplicates();
+    }
+
+    /** jclouds' disk list is an iterator of pages: advancing it must fetch every page, each disk once. */
+    @Test
+    void jcloudsListsFollowPageTokensToo() {
+        StorageVolumeService volumes = session.storageVolumes().orElseThrow();
+        List<String> made = new ArrayList<>();
+        try {
+            for (int n = 0; n < 5; n++) {
+                made.add(volumes.create(new StorageVolumeSpec("paged-disk-" + n, 1L, "us-central1-b", null, null))
+                        .id());
+            }
+            int pages = STUBS.gce.diskPages();
+            List<String> listed = volumes.list().stream().map(StorageVolume::id).toList();
+            assertThat(listed).containsAll(made).doesNotHaveDuplicates();
+            assertThat(STUBS.gce.diskPages() - pages).as("pages of four in us-central1-b, and the other zones")
+                    .isGreaterThanOrEqualTo(2);
+        } finally {
+            made.forEach(volumes::delete);
+        }
     }
 }

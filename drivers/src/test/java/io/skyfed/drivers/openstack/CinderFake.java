@@ -33,6 +33,13 @@ public final class CinderFake extends StatefulFake {
         super(NAME);
     }
 
+    private boolean loseNextCreateAnswer;
+
+    /** The next volume create is carried out, but its answer is lost (the connection resets). */
+    synchronized void loseNextCreateAnswer() {
+        loseNextCreateAnswer = true;
+    }
+
     /** How many volumes POST /volumes really created. */
     int volumeCreates() {
         return volumeCreates.get();
@@ -85,9 +92,14 @@ public final class CinderFake extends StatefulFake {
             v.set("description", spec.path("description").isMissingNode() ? JSON.nullNode() : spec.path("description"));
             v.set("snapshot_id", snapshot == null ? JSON.nullNode() : JSON.getNodeFactory().textNode(snapshot));
             v.putArray("attachments");
-            v.putObject("metadata");
+            v.set("metadata", spec.path("metadata").isObject() ? spec.path("metadata") : JSON.createObjectNode());
             volumes.put(id, v);
             volumeCreates.incrementAndGet();
+            if (loseNextCreateAnswer) {
+                loseNextCreateAnswer = false;
+                return ResponseDefinitionBuilder.responseDefinition()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            }
             return wrap(202, "volume", v);
         }
         if (p.length == 2 && p[1].equals("detail")) {

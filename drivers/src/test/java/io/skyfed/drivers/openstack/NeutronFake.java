@@ -48,6 +48,17 @@ public final class NeutronFake extends StatefulFake {
         groups.put(def.path("id").asText(), def);
     }
 
+    private boolean loseNextGroupCreateAnswer;
+
+    /** The next security group create is carried out, but its answer is lost (the connection resets). */
+    synchronized void loseNextGroupCreateAnswer() {
+        loseNextGroupCreateAnswer = true;
+    }
+
+    synchronized long groupsNamed(String name) {
+        return groups.values().stream().filter(g -> name.equals(g.path("name").asText())).count();
+    }
+
     /** How many floating IPs POST /floatingips really allocated. */
     int allocations() {
         return allocations.get();
@@ -92,6 +103,11 @@ public final class NeutronFake extends StatefulFake {
             ArrayNode rules = (ArrayNode) g.get("security_group_rules");
             rules.add(rule(g.path("id").asText(), "egress", null, null, null, null, null));
             groups.put(g.path("id").asText(), g);
+            if (loseNextGroupCreateAnswer) {
+                loseNextGroupCreateAnswer = false;
+                return ResponseDefinitionBuilder.responseDefinition()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            }
             return wrap(201, "security_group", g);
         }
         if (p.length == 1) {

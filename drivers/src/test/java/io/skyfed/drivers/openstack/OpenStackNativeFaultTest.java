@@ -91,14 +91,17 @@ class OpenStackNativeFaultTest {
     }
 
     @Test
-    void aVolumeCreateWhoseAnswerIsLostIsNotRepeated() {
+    void aVolumeCreateThatIsAlwaysResetLooksBeforeEachRetryAndCreatesNothing() {
         int before = STUBS.cinder.volumeCreates();
         STUBS.server.stubFor(post(urlPathEqualTo(VOLUMES)).atPriority(1)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        int looksBefore = gets(VOLUMES_DETAIL).size();
         assertThatThrownBy(() -> session.storageVolumes().orElseThrow()
                 .create(new StorageVolumeSpec("lost", 1L, null, null, null)))
                 .isInstanceOf(ProviderUnavailableException.class);
-        assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo(VOLUMES)))).hasSize(1);
+        assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo(VOLUMES)))).hasSize(3);
+        assertThat(gets(VOLUMES_DETAIL).size() - looksBefore).as("a look before each retry and after the last")
+                .isEqualTo(3);
         assertThat(STUBS.cinder.volumeCreates()).isEqualTo(before);
     }
 

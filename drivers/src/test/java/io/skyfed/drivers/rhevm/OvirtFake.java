@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +64,13 @@ public final class OvirtFake extends StatefulFake {
     private final Map<String, byte[]> content = new LinkedHashMap<>();
     private final Map<String, byte[]> templateContent = new LinkedHashMap<>();
     private final Map<String, ObjectNode> transfers = new LinkedHashMap<>();
+    /** Each VM's snapshots after its implicit "Active VM" one, by VM id. */
+    private final Map<String, List<ObjectNode>> snapshots = new LinkedHashMap<>();
     private final Set<String> validTokens = new HashSet<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger vmCreates = new AtomicInteger();
     private boolean loseNextCreateAnswer;
+    private int vmPages;
 
     public OvirtFake() {
         super(NAME);
@@ -295,16 +299,22 @@ public final class OvirtFake extends StatefulFake {
     private ResponseDefinition vms(String method, String[] p, Request request, String search) throws IOException {
         if (p.length == 1 && method.equals("GET")) {
             boolean follow = "disk_attachments".equals(query(request, "follow"));
-            List<ObjectNode> shown = byName(vms, search).stream().map(v -> {
+            boolean followSnapshots = "snapshots.disks".equals(query(request, "follow"));
+            List<ObjectNode> matched = searchVms(search, query(request, "max"));
+            List<ObjectNode> shown = matched.stream().map(v -> {
                 ObjectNode copy = v.deepCopy();
                 if (follow) {
                     ArrayNode a = copy.putObject("disk_attachments").putArray("disk_attachment");
                     attachments.getOrDefault(v.path("id").asText(), List.of()).forEach(a::add);
                 }
+                if (followSnapshots) {
+                    ArrayNode a = copy.putObject("snapshots").putArray("snapshot");
+                    snapshotsOf(v.path("id").asText()).forEach(a::add);
+                }
                 return copy;
             }).toList();
             ResponseDefinition answer = list("vm", shown);
-            byName(vms, search).forEach(OvirtFake::settleVm);
+            matched.forEach(OvirtFake::settleVm);
             return answer;
         }
         if (p.length == 1 && method.equals("POST")) {
@@ -334,6 +344,9 @@ public final class OvirtFake extends StatefulFake {
         }
         if (p.length >= 3 && p[2].equals("diskattachments")) {
             return diskAttachments(method, p, request, vm);
+        }
+        if (p.length >= 3 && p[2].equals("snapshots")) {
+            return snapshots(method, p, request, vm);
         }
         if (p.length == 3 && method.equals("POST")) {
             return action(vm, p[2]);
@@ -446,6 +459,121 @@ public final class OvirtFake extends StatefulFake {
             return removed ? json(200, JSON.createObjectNode()) : fault(404, "Not Found", "");
         }
         return fault(400, "Bad Request", "unsupported request on disk attachments");
+    }
+
+    /**
+     * VM snapshots (SnapshotsService): the list starts with the VM's "Active VM" snapshot; a POST naming disk
+     * attachments snapshots only those disks, locked until the next read; a locked snapshot cannot be removed.
+     * {@code follow=disks} adds each snapshot's disks.
+     */
+    private ResponseDefinition snapshots(String method, String[] p, Request request, ObjectNode vm)
+            throws IOException {
+        String vmId = vm.path("id").asText();
+        boolean withDisks = "disks".equals(query(request, "follow"));
+        if (p.length == 3 && method.equals("GET")) {
+            return list("snapshot", snapshotsOf(vmId).stream()
+                    .map(s -> withDisks ? s : s.deepCopy().<ObjectNode>without("disks")).toList());
+        }
+        if (p.length == 3 && method.equals("POST")) {
+            JsonNode spec = JSON.readTree(request.getBodyAsString());
+            List<String> held = attachments.getOrDefault(vmId, List.of()).stream().map(a -> a.path("id").asText())
+                    .toList();
+            ArrayNode disksOf = JSON.createArrayNode();
+            JsonNode named = spec.path("disk_attachments").path("disk_attachment");
+            for (JsonNode a : named.isMissingNode() ? JSON.createArrayNode() : named) {
+                String diskId = a.path("disk").path("id").asText();
+                if (!held.contains(diskId)) {
+                    return fault(400, "Operation Failed", "[Cannot create Snapshot. Disk " + diskId
+                            + " is not attached to the VM.]");
+                }
+                disksOf.add(disks.get(diskId).deepCopy());
+            }
+            if (named.isMissingNode()) {
+                held.forEach(d -> disksOf.add(disks.get(d).deepCopy()));
+            }
+            String id = UUID.randomUUID().toString();
+            ObjectNode snapshot = JSON.createObjectNode().put("href", API + "/vms/" + vmId + "/snapshots/" + id)
+                    .put("id", id).put("description", spec.path("description").asText())
+                    .put("date", String.valueOf(System.currentTimeMillis())).put("snapshot_status", "locked")
+                    .put("snapshot_type", "regular").put("persist_memorystate", "false");
+            snapshot.set("vm", link("vms", vmId));
+            snapshot.putObject("disks").set("disk", disksOf);
+            snapshots.computeIfAbsent(vmId, k -> new ArrayList<>()).add(snapshot);
+            return json(201, snapshot.deepCopy().<ObjectNode>without("disks"));
+        }
+        ObjectNode snapshot = p.length == 4 ? snapshotsOf(vmId).stream()
+                .filter(s -> s.path("id").asText().equals(p[3])).findFirst().orElse(null) : null;
+        if (snapshot == null) {
+            return fault(404, "Not Found", "");
+        }
+        if (method.equals("GET")) {
+            ResponseDefinition answer = json(200, withDisks ? snapshot : snapshot.deepCopy().<ObjectNode>without("disks"));
+            snapshot.put("snapshot_status", "ok");
+            return answer;
+        }
+        if (method.equals("DELETE")) {
+            if (snapshot.path("snapshot_status").asText().equals("locked")) {
+                return fault(409, "Operation Failed", "[Cannot remove Snapshot. Snapshot is currently being "
+                        + "created for VM " + vm.path("name").asText() + ".]");
+            }
+            snapshots.get(vmId).remove(snapshot);
+            return json(200, JSON.createObjectNode());
+        }
+        return fault(400, "Bad Request", "unsupported request on snapshots");
+    }
+
+    /**
+     * The VM search: {@code name=x}, or a page of the list sorted by name ({@code sortby name asc page N}, pages
+     * of {@code max}, the first page 1), as the engine's search language has it.
+     */
+    private List<ObjectNode> searchVms(String search, String max) {
+        if (search == null || !search.startsWith("sortby name asc page ")) {
+            return byName(vms, search);
+        }
+        int page = Integer.parseInt(search.substring("sortby name asc page ".length()).trim());
+        int size = max == null ? Integer.MAX_VALUE : Integer.parseInt(max);
+        vmPages++;
+        return vms.values().stream().sorted(Comparator.comparing(v -> v.path("name").asText()))
+                .skip((long) (page - 1) * size).limit(size).toList();
+    }
+
+    /** How many pages of the sorted VM search were served. */
+    synchronized int vmPages() {
+        return vmPages;
+    }
+
+    /** Adds {@code count} running VMs named {@code prefix + n} (for listings); returns their ids. */
+    synchronized List<String> seedVms(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        ObjectNode model = vms.values().iterator().next();
+        for (int n = 0; n < count; n++) {
+            String id = UUID.nameUUIDFromBytes((prefix + n).getBytes(StandardCharsets.UTF_8)).toString();
+            ObjectNode vm = model.deepCopy().put("id", id).put("name", prefix + n).put("href", API + "/vms/" + id);
+            vms.put(id, vm);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    synchronized void removeVms(List<String> ids) {
+        ids.forEach(vms::remove);
+    }
+
+    private List<ObjectNode> snapshotsOf(String vmId) {
+        List<ObjectNode> all = new ArrayList<>();
+        ObjectNode active = JSON.createObjectNode().put("href", API + "/vms/" + vmId + "/snapshots/active-" + vmId)
+                .put("id", UUID.nameUUIDFromBytes(vmId.getBytes(StandardCharsets.UTF_8)).toString())
+                .put("description", "Active VM").put("snapshot_status", "ok").put("snapshot_type", "active");
+        ArrayNode current = active.putObject("disks").putArray("disk");
+        attachments.getOrDefault(vmId, List.of()).forEach(a -> current.add(disks.get(a.path("id").asText())));
+        all.add(active);
+        all.addAll(snapshots.getOrDefault(vmId, List.of()));
+        return all;
+    }
+
+    /** How many snapshots (besides the active one) a VM has. */
+    synchronized int snapshotCount(String vmId) {
+        return snapshots.getOrDefault(vmId, List.of()).size();
     }
 
     private void bootDiskFromTemplate(ObjectNode vm) {

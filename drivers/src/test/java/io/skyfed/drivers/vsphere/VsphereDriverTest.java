@@ -21,6 +21,7 @@ import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.ProviderSettings;
 import io.skyfed.drivers.spi.Realm;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -148,5 +149,29 @@ class VsphereDriverTest {
                 CapacityResource.STORAGE_GB, null, (capacity - free) / GIB, capacity / GIB));
         assertThat(report.figures()).contains(new CapacityFigure(CapacityResource.STORAGE_GB, "datacenter-21",
                 (1099511627776L - 858993459200L) / GIB, 1099511627776L / GIB));
+    }
+
+    /**
+     * vCenter's VM list has no pages and refuses a call matching more than its cap: a datacenter holding more VMs
+     * than that is read host by host, each under the cap, every VM once.
+     */
+    @Test
+    void aDatacenterAboveTheListCapIsReadHostByHost() {
+        List<String> added = new ArrayList<>(STUBS.vcenter.seedVms("datacenter-3", "host-12", "cap-a-", 5));
+        added.addAll(STUBS.vcenter.seedVms("datacenter-3", "host-15", "cap-b-", 5));
+        STUBS.vcenter.vmListCap(9);
+        try {
+            int calls = STUBS.vcenter.vmLists();
+            List<Instance> listed = session.instances();
+            assertThat(listed).extracting(Instance::id).containsAll(added).doesNotHaveDuplicates();
+            assertThat(STUBS.vcenter.vmLists() - calls).as("one VM list per host of both datacenters").isEqualTo(3);
+            long inDc3 = listed.stream().filter(i -> i.realmId().equals("datacenter-3")).count();
+            assertThat(inDc3).as("more than one call could list").isGreaterThan(9);
+            assertThat(session.capacity().orElseThrow().capacity().figures()).contains(new CapacityFigure(
+                    CapacityResource.INSTANCES, "datacenter-3", inDc3, CapacityFigure.UNLIMITED));
+        } finally {
+            STUBS.vcenter.vmListCap(4000);
+            STUBS.vcenter.removeVms(added);
+        }
     }
 }

@@ -55,6 +55,8 @@ public final class VsphereFake extends StatefulFake {
         final String datacenter;
         final String folder;
         String power;
+        /** The host the VM is registered on; null for its datacenter's first host. */
+        String host;
         long cpus;
         long memoryMb;
         byte[] disk = new byte[0];
@@ -76,6 +78,8 @@ public final class VsphereFake extends StatefulFake {
     }
 
     private final Map<String, JsonNode> datacenters = new LinkedHashMap<>();
+    private int vmListCap = 4000;
+    private final AtomicInteger vmLists = new AtomicInteger();
     private final Map<String, JsonNode> items = new LinkedHashMap<>();
     private final Map<String, Vm> vms = new LinkedHashMap<>();
     private final Set<String> sessions = new HashSet<>();
@@ -304,6 +308,41 @@ public final class VsphereFake extends StatefulFake {
         return out;
     }
 
+    private String hostOf(Vm vm) {
+        if (vm.host != null) {
+            return vm.host;
+        }
+        JsonNode hostsOfDc = datacenters.get(vm.datacenter).path("hosts");
+        return hostsOfDc.isEmpty() ? "" : hostsOfDc.get(0).path("host").asText();
+    }
+
+    /** VM lists matching more than {@code cap} VMs fail from now on, as vCenter's do beyond 4000. */
+    public synchronized void vmListCap(int cap) {
+        vmListCap = cap;
+    }
+
+    /** How many VM list calls were answered. */
+    public int vmLists() {
+        return vmLists.get();
+    }
+
+    /** Adds {@code count} powered-off VMs on one host of a datacenter; returns their ids. */
+    public synchronized List<String> seedVms(String datacenter, String host, String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            Vm vm = new Vm("vm-" + nextVm.incrementAndGet(), prefix + n, datacenter,
+                    datacenters.get(datacenter).path("info").path("vm_folder").asText(), "POWERED_OFF", 1, 1024);
+            vm.host = host;
+            vms.put(vm.id, vm);
+            ids.add(vm.id);
+        }
+        return ids;
+    }
+
+    public synchronized void removeVms(List<String> ids) {
+        ids.forEach(vms::remove);
+    }
+
     /** A filter query parameter lets a value through when it is absent or lists the value. */
     private static boolean matches(Request request, String filter, String value) {
         QueryParameter parameter = request.queryParameter(filter);
@@ -312,10 +351,17 @@ public final class VsphereFake extends StatefulFake {
 
     private ResponseDefinition vm(String method, String[] p, Request request) throws IOException {
         if (p.length == 1 && method.equals("GET")) {
-            return json(200, list(vms.values(), v -> matches(request, "vms", v.id)
+            List<Vm> matching = vms.values().stream().filter(v -> matches(request, "vms", v.id)
                     && matches(request, "names", v.name) && matches(request, "datacenters", v.datacenter)
-                    && matches(request, "folders", v.folder) && matches(request, "power_states", v.power),
-                    Vm::summary));
+                    && matches(request, "folders", v.folder) && matches(request, "power_states", v.power)
+                    && matches(request, "hosts", hostOf(v))).toList();
+            vmLists.incrementAndGet();
+            if (matching.size() > vmListCap) {
+                // "List VMs": more matches than the cap fail the whole call; callers must filter more narrowly
+                return error(500, "UNABLE_TO_ALLOCATE_RESOURCE", "com.vmware.api.vcenter.vm.list.limit_exceeded",
+                        "More than " + vmListCap + " virtual machines match the filter.");
+            }
+            return json(200, list(matching, v -> true, Vm::summary));
         }
         Vm vm = p.length > 1 ? vms.get(p[1]) : null;
         if (vm == null) {

@@ -1,15 +1,15 @@
-package io.skyfed.drivers.openstack;
+package io.skyfed.drivers.spi.support;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** IPv4 and IPv6 CIDR syntax, checked without any name look-up. */
-final class Cidr {
+public final class Cidr {
 
     private Cidr() {
     }
 
-    static boolean valid(String cidr) {
+    public static boolean valid(String cidr) {
         if (cidr == null) {
             return false;
         }

@@ -1,0 +1,153 @@
+package io.skyfed.drivers.openstack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.skyfed.drivers.spi.DriverSession;
+import io.skyfed.drivers.spi.Firewall;
+import io.skyfed.drivers.spi.FirewallRuleSpec;
+import io.skyfed.drivers.spi.Instance;
+import io.skyfed.drivers.spi.InstanceSpec;
+import io.skyfed.drivers.spi.KeyPair;
+import io.skyfed.drivers.spi.StorageVolume;
+import io.skyfed.drivers.spi.StorageVolumeSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Creates OpenStack takes no idempotency token for (servers, Cinder volumes, Neutron security groups and rules,
+ * imported key pairs) are retried after a 503 or a reset, but only after looking for what the failed attempt may
+ * have made: nothing is created twice.
+ */
+class OpenStackLookUpBeforeRetryTest {
+
+    private static final NovaStubs STUBS = new NovaStubs();
+    private static final AtomicInteger PROVIDERS = new AtomicInteger();
+    private static final String SERVERS = "/compute/v2.1/" + NovaFake.PROJECT_ID + "/servers";
+    private static final String KEYPAIRS = "/compute/v2.1/" + NovaFake.PROJECT_ID + "/os-keypairs";
+    private static final String VOLUMES = CinderFake.PREFIX + "/volumes";
+    private static final String SECURITY_GROUPS = NeutronFake.PREFIX + "/security-groups";
+    private static final String RULES = NeutronFake.PREFIX + "/security-group-rules";
+    private static final String IMAGE = "70a599e0-31e7-49b7-b260-868f441e862b";
+    private static final String PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKn6ZxHq0d9r1nB8Y3WlV7kP2eJ0sXoQmTtLu4cFh9aG ops";
+
+    private DriverSession session;
+
+    @AfterAll
+    static void stop() {
+        STUBS.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        STUBS.resetFaults();
+        session = new OpenStackDriverFactory().connect(NovaStubs.credentials(), STUBS.settings(
+                "openstack-lookup-" + PROVIDERS.incrementAndGet(), Map.of("fault.timeout", "PT3S",
+                        "fault.max-retries", "2", "fault.retry-base", "PT0.01S")));
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    /** The first POST to {@code path} fails before the service sees it; later ones reach the fake. */
+    private static void failFirstPost(String path, ResponseDefinitionBuilder fault) {
+        STUBS.server.stubFor(post(urlPathEqualTo(path)).atPriority(1).inScenario("once " + path)
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(fault).willSetStateTo("failed"));
+    }
+
+    private static int posts(String path) {
+        return STUBS.server.findAll(postRequestedFor(urlPathEqualTo(path))).size();
+    }
+
+    private static String name(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aVolumeWhoseAnswerIsLostIsFoundByItsRequestTokenNotMadeAgain() {
+        int before = STUBS.cinder.volumeCreates();
+        STUBS.cinder.loseNextCreateAnswer();
+
+        StorageVolume volume = session.storageVolumes().orElseThrow()
+                .create(new StorageVolumeSpec(name("vol"), 1L, null, null, null));
+
+        assertThat(posts(VOLUMES)).isEqualTo(1);
+        assertThat(STUBS.cinder.volumeCreates() - before).isEqualTo(1);
+        assertThat(session.storageVolumes().orElseThrow().list()).extracting(StorageVolume::id)
+                .contains(volume.id());
+    }
+
+    @Test
+    void aVolumeCreateRefusedWith503IsRetriedAndMadeOnce() {
+        int before = STUBS.cinder.volumeCreates();
+        failFirstPost(VOLUMES, aResponse().withStatus(503));
+
+        session.storageVolumes().orElseThrow().create(new StorageVolumeSpec(name("vol"), 1L, null, null, null));
+
+        assertThat(posts(VOLUMES)).isEqualTo(2);
+        assertThat(STUBS.cinder.volumeCreates() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aSecurityGroupWhoseAnswerIsLostIsFoundByItsNameNotMadeAgain() {
+        String name = name("fw");
+        STUBS.neutron.loseNextGroupCreateAnswer();
+
+        Firewall created = session.firewalls().orElseThrow().create(name, "lost answer");
+
+        assertThat(created.name()).isEqualTo(name);
+        assertThat(posts(SECURITY_GROUPS)).isEqualTo(1);
+        assertThat(STUBS.neutron.groupsNamed(name)).isEqualTo(1);
+    }
+
+    @Test
+    void aRuleCreateResetBeforeNeutronSawItIsRetriedAndHeldOnce() {
+        Firewall fw = session.firewalls().orElseThrow().create(name("fw"), "rules");
+        failFirstPost(RULES, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        Firewall withRule = session.firewalls().orElseThrow().addRule(fw.id(),
+                new FirewallRuleSpec("tcp", 22, 22, List.of("10.0.0.0/8"), List.of()));
+
+        assertThat(posts(RULES)).isEqualTo(2);
+        assertThat(withRule.rules()).singleElement()
+                .satisfies(r -> assertThat(r.sourceCidrs()).containsExactly("10.0.0.0/8"));
+    }
+
+    @Test
+    void anImportedKeyRefusedWith503IsRetriedAndImportedOnce() {
+        String name = name("key");
+        failFirstPost(KEYPAIRS, aResponse().withStatus(503));
+
+        KeyPair key = session.keys().orElseThrow().create(name, PUBLIC_KEY);
+
+        assertThat(key.id()).isEqualTo(name);
+        assertThat(posts(KEYPAIRS)).isEqualTo(2);
+        assertThat(session.keys().orElseThrow().list()).extracting(KeyPair::id).containsOnlyOnce(name);
+    }
+
+    @Test
+    void aServerCreateRefusedWith503IsRetriedAndLaunchedOnce() {
+        int before = STUBS.nova.creates();
+        failFirstPost(SERVERS, aResponse().withStatus(503));
+
+        Instance created = session.createInstance(InstanceSpec.ofImage(IMAGE));
+
+        assertThat(posts(SERVERS)).isEqualTo(2);
+        assertThat(STUBS.nova.creates() - before).isEqualTo(1);
+        session.destroy(created.id());
+    }
+}
