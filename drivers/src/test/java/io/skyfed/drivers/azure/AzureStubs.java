@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.skyfed.drivers.fakes.RecordedProvider;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
@@ -17,7 +18,7 @@ import java.util.Map;
  * Resource Manager, its token issuer and a storage account's Blob service on one WireMock server, backed by
  * {@link ArmFake} and {@link BlobFake}; faults stubbed on top.
  */
-final class AzureStubs implements AutoCloseable {
+public final class AzureStubs implements AutoCloseable {
 
     final ArmFake arm = new ArmFake();
     final BlobFake blob = new BlobFake(arm);
@@ -52,6 +53,12 @@ final class AzureStubs implements AutoCloseable {
         properties.put("subnet-id", "/subscriptions/" + ArmFake.SUBSCRIPTION + "/resourceGroups/" + ArmFake.GROUP
                 + "/providers/Microsoft.Network/virtualNetworks/skyfed-vnet/subnets/default");
         return new ProviderSettings(providerId, URI.create(server.baseUrl()), ArmFake.LOCATION, properties);
+    }
+
+    /** A fresh fake of this provider with the settings and credentials that reach it, for the broker's tests. */
+    public static RecordedProvider recorded(String providerId) {
+        AzureStubs stubs = new AzureStubs();
+        return new RecordedProvider("azure", stubs.settings(providerId, new HashMap<>()), credentials(), stubs);
     }
 
     @Override

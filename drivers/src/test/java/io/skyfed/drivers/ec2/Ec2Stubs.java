@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.skyfed.drivers.fakes.RecordedProvider;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
@@ -47,6 +48,12 @@ public final class Ec2Stubs implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(extra);
         properties.put("s3-endpoint", s3Server.baseUrl());
         return new ProviderSettings(providerId, URI.create(ec2Server.baseUrl()), Ec2Fake.REGION, properties);
+    }
+
+    /** A fresh fake of this provider with the settings and credentials that reach it, for the broker's tests. */
+    public static RecordedProvider recorded(String providerId) {
+        Ec2Stubs stubs = new Ec2Stubs();
+        return new RecordedProvider("ec2", stubs.settings(providerId, new HashMap<>()), credentials(), stubs);
     }
 
     @Override

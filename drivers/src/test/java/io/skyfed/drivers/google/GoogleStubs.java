@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.skyfed.drivers.fakes.RecordedProvider;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
@@ -17,7 +18,7 @@ import java.util.Map;
  * The token endpoint, the Compute API and the Cloud Storage API on one WireMock server (their paths do not
  * overlap), backed by the stateful fakes; faults are stubbed on top.
  */
-final class GoogleStubs implements AutoCloseable {
+public final class GoogleStubs implements AutoCloseable {
 
     final GoogleTestKey key = new GoogleTestKey();
     final GceFake gce = new GceFake(key.publicKey());
@@ -53,6 +54,12 @@ final class GoogleStubs implements AutoCloseable {
         properties.putAll(extra);
         return new ProviderSettings(providerId, URI.create(server.baseUrl() + "/compute/v1"), GceFake.REGION,
                 properties);
+    }
+
+    /** A fresh fake of this provider with the settings and credentials that reach it, for the broker's tests. */
+    public static RecordedProvider recorded(String providerId) {
+        GoogleStubs stubs = new GoogleStubs();
+        return new RecordedProvider("google", stubs.settings(providerId, new HashMap<>()), stubs.credentials(), stubs);
     }
 
     @Override

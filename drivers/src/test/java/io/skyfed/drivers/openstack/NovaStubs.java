@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.skyfed.drivers.fakes.RecordedProvider;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
@@ -17,7 +18,7 @@ import java.util.Map;
  * Keystone v3, Nova, Glance, Cinder, Neutron and Swift on one WireMock server, backed by their fakes; faults are
  * stubbed on top.
  */
-final class NovaStubs implements AutoCloseable {
+public final class NovaStubs implements AutoCloseable {
 
     final CinderFake cinder = new CinderFake();
     final NovaFake nova = new NovaFake(cinder);
@@ -51,6 +52,12 @@ final class NovaStubs implements AutoCloseable {
         properties.put("keystone.scope", "project:" + NovaFake.PROJECT);
         return new ProviderSettings(providerId, URI.create(server.baseUrl() + "/identity/v3"), NovaFake.REGION,
                 properties);
+    }
+
+    /** A fresh fake of this provider with the settings and credentials that reach it, for the broker's tests. */
+    public static RecordedProvider recorded(String providerId) {
+        NovaStubs stubs = new NovaStubs();
+        return new RecordedProvider("openstack", stubs.settings(providerId, new HashMap<>()), credentials(), stubs);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.Options;
+import io.skyfed.drivers.fakes.RecordedProvider;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
@@ -14,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** An oVirt engine (API, SSO and image I/O) on WireMock, backed by {@link OvirtFake}; faults are stubbed on top. */
-final class OvirtStubs implements AutoCloseable {
+public final class OvirtStubs implements AutoCloseable {
 
     final OvirtFake engine = new OvirtFake();
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
@@ -42,6 +43,12 @@ final class OvirtStubs implements AutoCloseable {
         properties.put("wait-timeout", "PT20S");
         properties.putAll(extra);
         return new ProviderSettings(providerId, URI.create(server.baseUrl() + OvirtFake.API), null, properties);
+    }
+
+    /** A fresh fake of this provider with the settings and credentials that reach it, for the broker's tests. */
+    public static RecordedProvider recorded(String providerId) {
+        OvirtStubs stubs = new OvirtStubs();
+        return new RecordedProvider("rhevm", stubs.settings(providerId, new HashMap<>()), credentials(), stubs);
     }
 
     @Override

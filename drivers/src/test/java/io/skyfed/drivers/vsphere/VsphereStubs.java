@@ -6,13 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.skyfed.drivers.fakes.RecordedProvider;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 
 /** vCenter's Automation API on WireMock, backed by {@link VsphereFake}; faults are stubbed on top. */
-final class VsphereStubs implements AutoCloseable {
+public final class VsphereStubs implements AutoCloseable {
 
     final VsphereFake vcenter = new VsphereFake();
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
@@ -34,6 +36,12 @@ final class VsphereStubs implements AutoCloseable {
 
     ProviderSettings settings(String providerId, Map<String, String> properties) {
         return new ProviderSettings(providerId, URI.create(server.baseUrl()), null, properties);
+    }
+
+    /** A fresh fake of this provider with the settings and credentials that reach it, for the broker's tests. */
+    public static RecordedProvider recorded(String providerId) {
+        VsphereStubs stubs = new VsphereStubs();
+        return new RecordedProvider("vsphere", stubs.settings(providerId, new HashMap<>()), credentials(), stubs);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.skyfed.broker.api.deltacloud;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.skyfed.broker.federation.ProviderAccount;
 import io.skyfed.broker.federation.ProviderConnector;
 import io.skyfed.broker.federation.ProviderNotFoundException;
 import io.skyfed.broker.federation.ProviderRegistry;
+import io.skyfed.broker.persistence.ProviderEntity;
+import io.skyfed.broker.persistence.ProviderRepository;
 import io.skyfed.broker.security.BasicAuthorization;
 import io.skyfed.broker.security.SecurityConfig;
 import io.skyfed.drivers.DriverRegistry;
@@ -43,6 +46,8 @@ public class DeltacloudContext {
     SecurityConfig security;
     @Inject
     ProviderRegistry providers;
+    @Inject
+    ProviderRepository providerRows;
 
     private DriverFactory driver;
     private Format format;
@@ -133,12 +138,34 @@ public class DeltacloudContext {
         }
     }
 
-    /** Deltacloud names a region as the provider (ec2's eu-west-1): such a provider is also the region. */
+    /**
+     * A provider registered in the broker (API or configuration) under the requested name, for this driver, is used
+     * with its endpoint, region and properties; otherwise Deltacloud names a region as the provider (ec2's
+     * eu-west-1): such a provider is also the region, with the driver's configured properties.
+     */
     private ProviderSettings providerSettings() {
+        Optional<ProviderSettings> registered = registeredProvider(provider());
+        if (registered.isPresent()) {
+            return registered.get();
+        }
         Map<String, String> properties = config.driverProperties().getOrDefault(driver().id(), Map.of());
         String provider = provider();
         String region = driver().knownProviders().contains(provider) ? provider : null;
         return new ProviderSettings(provider, null, region, properties);
+    }
+
+    private Optional<ProviderSettings> registeredProvider(String name) {
+        ProviderEntity stored;
+        try {
+            // Resources run on worker threads; the repository is reactive, so the look-up runs on a Vert.x context.
+            stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> providerRows.findByName(name)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("looking up provider " + name, e);
+        }
+        return Optional.ofNullable(stored).filter(p -> p.enabled && p.driver.equals(driver().id()))
+                .map(ProviderConnector::settings);
     }
 
     /** The driver named by the X-Deltacloud-Driver header, else a {@code ;driver=} matrix parameter, else configuration. */
