@@ -29,7 +29,7 @@ function watched(value, path, objects) {
                 return child;
             }
             record.read.add(key);
-            return watched(child, Array.isArray(target) ? `${path}[${key}]` : `${path}.${key}`, objects);
+            return watched(child, `${path}.${key}`, objects);
         },
         has(target, key) {
             record.read.add(key);
@@ -57,10 +57,11 @@ function problems(object) {
         if (!Array.isArray(error.errors)) {
             throw error;
         }
-        // One entry per schema violation, at its JSON pointer (translated to the dotted paths used above).
+        // One entry per schema violation, at its JSON pointer (as a dotted path, like the unknown fields below).
         found.push(...error.errors.map((e) => `${e.instancePath.slice(1).replaceAll("/", ".")}: ${e.message}`));
     }
     for (const { path, value, read, enumerated } of objects) {
+        // metadata is parsed strictly as a Kubernetes ObjectMeta by the Java side.
         if (Array.isArray(value) || enumerated || path === ".metadata" || path.startsWith(".metadata.")) {
             continue;
         }

@@ -113,6 +113,14 @@ class StrictValidationTest {
     }
 
     @Test
+    void aCloudNativePgKindTheCheckDoesNotModelIsRejected() {
+        ObjectNode pooler = JsonNodeFactory.instance.objectNode().put("apiVersion", "postgresql.cnpg.io/v1").put("kind", "Pooler");
+        pooler.putObject("metadata").put("name", "skyfed-db-pooler");
+
+        assertThat(ManifestValidator.problems(pooler)).containsExactly("no CloudNativePG model for postgresql.cnpg.io/v1 Pooler");
+    }
+
+    @Test
     void aMisspeltKeycloakDatabaseFieldAndAnUnknownProxyModeAreRejected() {
         RenderedManifest manifest = Overlays.prod();
         ObjectNode spec = Mutations.object(manifest.get("Keycloak", "skyfed-keycloak"), "/spec");
