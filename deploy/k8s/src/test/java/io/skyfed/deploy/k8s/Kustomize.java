@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Renders a kustomization with {@code kubectl kustomize}, the way an operator applies it with {@code kubectl apply -k}. */
 final class Kustomize {
@@ -21,7 +16,6 @@ final class Kustomize {
      * manifests' labels and patches fields.
      */
     static final int MINIMUM_KUSTOMIZE_MAJOR = 5;
-    private static final long TIMEOUT_SECONDS = 120;
 
     private Kustomize() {
     }
@@ -59,36 +53,6 @@ final class Kustomize {
     }
 
     private static String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).start();
-            process.getOutputStream().close();
-            CompletableFuture<String> stdout = readAsync(process.getInputStream());
-            CompletableFuture<String> stderr = readAsync(process.getErrorStream());
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                        + ": " + stderr.join().strip());
-            }
-            return stdout.join();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command.get(0)
-                    + " (on Debian: apt-get install kubectl, or kubernetes-client for an older one)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
-        }
-    }
-
-    private static CompletableFuture<String> readAsync(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return Command.output(command, null, "", "(on Debian: apt-get install kubectl, or kubernetes-client for an older one)");
     }
 }

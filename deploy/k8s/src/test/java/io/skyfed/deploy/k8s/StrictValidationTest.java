@@ -61,19 +61,38 @@ class StrictValidationTest {
         storage.set("sise", storage.remove("size"));
 
         assertThat(ManifestValidator.problems(manifest)).singleElement().asString()
-                .contains("Cluster/skyfed-db").contains("/spec/storage").contains("sise");
+                .contains("Cluster/skyfed-db").contains("spec.storage.sise: unknown field");
     }
 
     @Test
-    void aPostgresClusterWithoutStorageOrWithAQuotedInstanceCountIsRejected() {
+    void aMisspeltFieldInsideAKubernetesTypeOfAPostgresClusterIsRejected() {
+        RenderedManifest manifest = Overlays.prod();
+        ObjectNode resources = Mutations.object(manifest.get("Cluster", "skyfed-db"), "/spec/resources");
+        resources.set("limit", resources.remove("limits"));
+
+        assertThat(ManifestValidator.problems(manifest)).singleElement().asString()
+                .contains("spec.resources.limit: unknown field");
+    }
+
+    @Test
+    void aPostgresClusterWithoutInstancesOrWithAnUnknownUpdateStrategyIsRejected() {
         RenderedManifest manifest = Overlays.dev();
         ObjectNode spec = Mutations.object(manifest.get("Cluster", "skyfed-db"), "/spec");
-        spec.remove("storage");
-        spec.put("instances", "1");
+        spec.remove("instances");
+        spec.put("primaryUpdateStrategy", "whenever");
 
         assertThat(ManifestValidator.problems(manifest))
-                .anySatisfy(problem -> assertThat(problem).contains("storage"))
-                .anySatisfy(problem -> assertThat(problem).contains("/spec/instances"));
+                .anySatisfy(problem -> assertThat(problem).contains("spec: must have required property instances"))
+                .anySatisfy(problem -> assertThat(problem).contains("spec.primaryUpdateStrategy"));
+    }
+
+    @Test
+    void aQuotedInstanceCountInAPostgresClusterIsRejected() {
+        RenderedManifest manifest = Overlays.dev();
+        Mutations.object(manifest.get("Cluster", "skyfed-keycloak-db"), "/spec").put("instances", "1");
+
+        assertThat(ManifestValidator.problems(manifest)).singleElement().asString()
+                .contains("Cluster/skyfed-keycloak-db").contains("spec.instances: must be integer");
     }
 
     @Test
@@ -81,7 +100,24 @@ class StrictValidationTest {
         RenderedManifest manifest = Overlays.dev();
         Mutations.object(manifest.get("Cluster", "skyfed-db"), "/spec/postgresql/parameters").put("max_connections", 200);
 
-        assertThat(ManifestValidator.problems(manifest)).singleElement().asString().contains("/spec/postgresql/parameters/max_connections");
+        assertThat(ManifestValidator.problems(manifest)).singleElement().asString()
+                .contains("spec.postgresql.parameters.max_connections: must be string");
+    }
+
+    @Test
+    void aPostgresClusterValidatedAloneIsCheckedTheSameWay() {
+        ObjectNode cluster = Overlays.dev().get("Cluster", "skyfed-db");
+        Mutations.object(cluster, "/spec").put("instancse", 1);
+
+        assertThat(ManifestValidator.problems(cluster)).containsExactly("spec.instancse: unknown field");
+    }
+
+    @Test
+    void aCloudNativePgKindTheCheckDoesNotModelIsRejected() {
+        ObjectNode pooler = JsonNodeFactory.instance.objectNode().put("apiVersion", "postgresql.cnpg.io/v1").put("kind", "Pooler");
+        pooler.putObject("metadata").put("name", "skyfed-db-pooler");
+
+        assertThat(ManifestValidator.problems(pooler)).containsExactly("no CloudNativePG model for postgresql.cnpg.io/v1 Pooler");
     }
 
     @Test
