@@ -100,7 +100,7 @@ class IsolationWalkerTest {
         workload = v1(ACME).body(Map.of("name", "w-" + sfx, "provider", provider, "instanceId", instance,
                 "spec", Map.of("image", "img1", "cpus", 1, "memoryMb", 512, "diskGb", 8, "gpus", 0, "priority", 1)))
                 .post("/v1/workloads").then().statusCode(201).extract().path("id");
-        job = v1(ACME).body(Map.of("workload", workload, "target", "mock", "mode", "burst", "dryRun", true))
+        job = v1(ACME).body(Map.of("workload", workload, "target", "mock", "mode", "cold", "dryRun", true))
                 .post("/v1/migrations").then().statusCode(202).extract().path("id");
         v1(ADMIN).post("/v1/inventory/providers/" + provider + "/refresh").then().statusCode(200);
     }
