@@ -125,6 +125,20 @@ public class JobStore {
                 Map.of("provider", provider, "ids", text(List.of(instanceId)), "workload", workload));
     }
 
+    /**
+     * Hands the workload's new instance to the workload's tenant (resource_owner, docs/security.md), so the tenant
+     * sees and manages it through both APIs like an instance it launched itself. Idempotent: a re-run cut-over
+     * claims again.
+     */
+    void claimInstance(UUID workload, String provider, String instanceId) {
+        transaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("insert into resource_owner"
+                        + " (provider, kind, resource_id, tenant) select :provider, 'instances', :instance, t.name"
+                        + " from workload w join tenant t on t.id = w.tenant_id where w.id = :workload"
+                        + " on conflict (provider, kind, resource_id) do update set tenant = excluded.tenant")
+                .setParameter("provider", provider).setParameter("instance", instanceId)
+                .setParameter("workload", workload).executeUpdate()));
+    }
+
     void workloadState(UUID job, String owner, UUID workload, String state) {
         guarded(job, owner, "update workload set state = :state, updated_at = clock_timestamp(),"
                 + " version = version + 1 where id = :workload" + HELD,

@@ -86,6 +86,9 @@ class MigrationJobsTest {
                 .body("state", equalTo("RUNNING"));
         assertThat(Db.scalar("select count(*) from audit_event where target_id = '" + job + "'", Long.class))
                 .isGreaterThanOrEqualTo(2);
+        assertThat(Db.scalar("select tenant from resource_owner where provider = 'site-b' and kind = 'instances'"
+                + " and resource_id = '" + target + "'", String.class))
+                .as("the new instance belongs to the workload's tenant").isEqualTo(Caller.DEFAULT_TENANT);
     }
 
     @Test
