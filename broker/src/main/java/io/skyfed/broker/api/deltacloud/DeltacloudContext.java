@@ -1,5 +1,6 @@
 package io.skyfed.broker.api.deltacloud;
 
+import io.skyfed.broker.security.BasicAuthorization;
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.CollectionKind;
 import io.skyfed.drivers.spi.Credentials;
@@ -12,8 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,19 +73,7 @@ public class DeltacloudContext {
 
     /** The HTTP Basic credentials, if the request carries well-formed ones. */
     Optional<Credentials> credentials() {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        return colon < 0 ? Optional.empty()
-                : Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        return BasicAuthorization.parse(request.getHeader("Authorization"));
     }
 
     /** The driver session for the request's credentials; 401 without credentials or when the provider refuses them. */

@@ -1,6 +1,11 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.broker.Version;
+import io.skyfed.broker.api.ApiPaths;
+import io.skyfed.broker.api.v1.ProblemException;
+import io.skyfed.broker.api.v1.ProblemMappers;
+import io.skyfed.broker.api.v1.ProblemType;
+import io.skyfed.broker.security.AccessDenied;
 import io.skyfed.drivers.spi.DriverException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -12,6 +17,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -44,6 +50,18 @@ public class DeltacloudErrors {
         return deltacloud(mapped, request);
     }
 
+    /** Refused callers: a Deltacloud error on /api, a problem body elsewhere. */
+    @ServerExceptionMapper
+    public Response accessDenied(AccessDenied e, HttpServerRequest request) {
+        if (isDeltacloud(request)) {
+            return respond(request, e.status(), e.getMessage(), null);
+        }
+        ProblemType type = e.status() == 401 ? ProblemType.UNAUTHENTICATED : ProblemType.FORBIDDEN;
+        Response problem = ProblemMappers.respond(new ProblemException(type, e.getMessage(), List.of()).toProblem());
+        return e.status() == 401 ? Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build()
+                : problem;
+    }
+
     @ServerExceptionMapper({NotFoundException.class, NotAllowedException.class, NotSupportedException.class,
             NotAcceptableException.class})
     public Response http(WebApplicationException e, HttpServerRequest request) {
@@ -64,8 +82,7 @@ public class DeltacloudErrors {
     }
 
     static boolean isDeltacloud(HttpServerRequest request) {
-        String path = request.path();
-        return path.equals("/api") || path.startsWith("/api/") || path.startsWith("/api;");
+        return ApiPaths.isDeltacloud(request.path());
     }
 
     private Response respond(HttpServerRequest request, int status, String message, String parameter) {

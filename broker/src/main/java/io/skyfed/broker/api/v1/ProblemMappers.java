@@ -30,7 +30,7 @@ public class ProblemMappers {
         return respond(ProblemException.invalid("driver", e.getMessage()).toProblem());
     }
 
-    static Response respond(Problem problem) {
+    public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

@@ -3,6 +3,8 @@ package io.skyfed.broker.api.v1;
 /** The kinds of problem the native API reports, each with its HTTP status and a stable type URN. */
 public enum ProblemType {
     INVALID_REQUEST(400, "The request is invalid"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Not allowed"),
     NOT_FOUND(404, "No such resource"),
     CONFLICT(409, "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
