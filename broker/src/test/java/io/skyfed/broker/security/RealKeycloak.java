@@ -2,6 +2,7 @@ package io.skyfed.broker.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skyfed.broker.testing.Canaries;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +53,7 @@ final class RealKeycloak {
         }
     }
 
-    /** An access token of {@code user}. */
+    /** An access token of {@code user}, registered for the secret-leak scan of the suite's logs. */
     static String token(String user) throws IOException, InterruptedException {
         String form = "grant_type=password&client_id=skyfed-test&username=" + encode(user) + "&password="
                 + encode(TEST_PASSWORD);
@@ -64,7 +65,7 @@ final class RealKeycloak {
             throw new AssertionError("Keycloak refused a token for " + user + ": " + response.statusCode() + " "
                     + response.body());
         }
-        return JSON.readTree(response.body()).get("access_token").asText();
+        return Canaries.register(JSON.readTree(response.body()).get("access_token").asText());
     }
 
     /** The claims of a token, decoded without verification (the broker verifies; tests only look). */
