@@ -54,7 +54,8 @@ public class ProviderConnector {
         });
     }
 
-    private static ProviderSettings settings(ProviderEntity provider) {
+    /** The driver's view of a stored provider: name, endpoint, region and properties. */
+    public static ProviderSettings settings(ProviderEntity provider) {
         return new ProviderSettings(provider.name, provider.endpoint == null ? null : URI.create(provider.endpoint),
                 provider.region, provider.properties);
     }

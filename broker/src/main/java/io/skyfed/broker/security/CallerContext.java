@@ -7,6 +7,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -35,6 +36,11 @@ public class CallerContext {
             return Caller.EMBEDDED;
         }
         throw AccessDenied.unauthenticated("authentication required");
+    }
+
+    /** The caller if there is one, without refusing the request: for the audit trail of refused calls. */
+    public Optional<Caller> known() {
+        return caller != null ? Optional.of(caller) : config.enabled() ? Optional.empty() : Optional.of(Caller.EMBEDDED);
     }
 
     void authenticated(Caller caller) {

@@ -36,11 +36,19 @@ public class RouteGuard {
     CurrentIdentityAssociation identities;
     @Inject
     ApiCredentials credentials;
+    @Inject
+    AuditTrail audit;
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Void> guard(ResourceInfo resource, HttpServerRequest request) {
         Optional<RoutePolicy.Access> access = accessByMethod.computeIfAbsent(resource.getResourceMethod(),
                 method -> Route.of(resource.getResourceClass(), method).flatMap(RoutePolicy::of));
+        return check(access, request).onFailure(AccessDenied.class).call(e -> audit.record(request.method().name(),
+                Route.of(resource.getResourceClass(), resource.getResourceMethod()), request.path(),
+                ((AccessDenied) e).status(), request.getHeader("X-Request-Id")));
+    }
+
+    private Uni<Void> check(Optional<RoutePolicy.Access> access, HttpServerRequest request) {
         if (access.isEmpty()) {
             return Uni.createFrom().failure(AccessDenied.forbidden("this route has no access policy"));
         }
@@ -48,10 +56,11 @@ public class RouteGuard {
             return Uni.createFrom().voidItem();
         }
         return authenticate(request).invoke(caller -> {
+            // Known before the verdict, so a refused call is audited with who made it.
+            callers.authenticated(caller);
             if (!access.get().allows(caller)) {
                 throw AccessDenied.forbidden("the caller's roles " + caller.roles() + " do not allow this route");
             }
-            callers.authenticated(caller);
         }).replaceWithVoid();
     }
 

@@ -65,12 +65,15 @@ public final class RoutePolicy {
         put("GET /v1/api-credentials", ADMINS);
         put("DELETE /v1/api-credentials/{id}", ADMINS);
 
-        // Deltacloud API: the entry point and driver list are public as in Deltacloud; the rest needs a caller.
+        // Deltacloud API: the entry point and discovery are public as in Deltacloud; the rest needs a caller.
         put("GET /api", OPEN);
         put("GET /api/drivers", OPEN);
         put("GET /api/drivers/{id}", OPEN);
         put("GET /api/instance_states", OPEN);
-        for (String collection : new String[] {"realms", "hardware_profiles", "metrics"}) {
+        // Public as in Deltacloud when the driver publishes its profiles; otherwise they need a session.
+        put("GET /api/hardware_profiles", OPEN);
+        put("GET /api/hardware_profiles/{id}", OPEN);
+        for (String collection : new String[] {"realms", "metrics"}) {
             put("GET /api/" + collection, EVERYONE);
             put("GET /api/" + collection + "/{id}", EVERYONE);
         }

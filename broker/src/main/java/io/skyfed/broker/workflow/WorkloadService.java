@@ -12,6 +12,7 @@ import io.skyfed.broker.persistence.ProviderEntity;
 import io.skyfed.broker.persistence.WorkloadEntity;
 import io.skyfed.broker.persistence.WorkloadState;
 import io.skyfed.broker.security.Caller;
+import io.skyfed.broker.security.ResourceOwners;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,10 +37,12 @@ public class WorkloadService {
     private final ProviderRegistry registry;
     private final ProviderConnector connector;
     private final AuditLog audit;
+    private final ResourceOwners owners;
     private final ObjectMapper json;
 
     WorkloadService(TenantDirectory tenants, ProviderRegistry registry, ProviderConnector connector, AuditLog audit,
-                    ObjectMapper json) {
+                    ObjectMapper json, ResourceOwners owners) {
+        this.owners = owners;
         this.tenants = tenants;
         this.registry = registry;
         this.connector = connector;
@@ -50,7 +53,7 @@ public class WorkloadService {
     @SuppressWarnings("unchecked")
     public Uni<WorkloadEntity> define(Caller caller, Definition definition) {
         Uni<String> checked = definition.provider() == null ? Uni.createFrom().nullItem()
-                : registry.account(definition.provider()).flatMap(account -> connector.withSession(account, session -> {
+                : owned(caller, definition).flatMap(ignored -> registry.account(definition.provider())).flatMap(account -> connector.withSession(account, session -> {
                     try {
                         return session.instance(definition.instanceId()).id();
                     } catch (NotFoundException e) {
@@ -88,6 +91,23 @@ public class WorkloadService {
                         .call(workload -> audit.record(new AuditLog.Entry(caller.subject(), tenant,
                                 "workload.create", "workload", workload.id.toString(), AuditOutcome.SUCCESS, null,
                                 Map.of("name", workload.name)))))));
+    }
+
+    /**
+     * A tenant registers only instances its tenant created through Skyfed; anything else answers as if the
+     * instance did not exist. Admins register any instance.
+     */
+    private Uni<Void> owned(Caller caller, Definition definition) {
+        if (caller.crossTenant()) {
+            return Uni.createFrom().voidItem();
+        }
+        return owners.owner(definition.provider(), "instances", definition.instanceId()).map(owner -> {
+            if (!owner.map(caller.tenant()::equals).orElse(false)) {
+                throw WorkflowException.invalid("instanceId", "provider " + definition.provider()
+                        + " has no instance " + definition.instanceId());
+            }
+            return null;
+        });
     }
 
     @WithSession

@@ -18,23 +18,28 @@ public class AddressesResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "addresses", "address", addresses().list(),
+        return listings.ok(ctx, "addresses", "address", tenancy.visible("addresses", addresses().list(), Address::id, false),
                 (w, a) -> AddressView.write(w, ctx.links(), a));
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        Address address = addresses().get(id);
+        AddressService addresses = addresses();
+        tenancy.require("addresses", id);
+        Address address = addresses.get(id);
         return Responses.ok(ctx, w -> AddressView.write(w, ctx.links(), address));
     }
 
     @POST
     public Response create() {
         Address address = addresses().create();
+        tenancy.claim("addresses", address.id());
         return Responses.created(ctx, ctx.links().member("addresses", address.id()),
                 w -> AddressView.write(w, ctx.links(), address));
     }
@@ -42,21 +47,30 @@ public class AddressesResource {
     @POST
     @Path("{id}/associate")
     public Response associate(@PathParam("id") String id, String body) {
-        Address address = addresses().associate(id, ctx.params(body).required("instance_id"));
+        AddressService addresses = addresses();
+        String instanceId = ctx.params(body).required("instance_id");
+        tenancy.require("addresses", id);
+        tenancy.require("instances", instanceId);
+        Address address = addresses.associate(id, instanceId);
         return Responses.status(ctx, 202, w -> AddressView.write(w, ctx.links(), address));
     }
 
     @POST
     @Path("{id}/disassociate")
     public Response disassociate(@PathParam("id") String id) {
-        Address address = addresses().disassociate(id);
+        AddressService addresses = addresses();
+        tenancy.require("addresses", id);
+        Address address = addresses.disassociate(id);
         return Responses.status(ctx, 202, w -> AddressView.write(w, ctx.links(), address));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        addresses().delete(id);
+        AddressService addresses = addresses();
+        tenancy.require("addresses", id);
+        addresses.delete(id);
+        tenancy.release("addresses", id);
         return Responses.noContent();
     }
 

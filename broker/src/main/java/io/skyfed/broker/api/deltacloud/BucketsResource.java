@@ -36,17 +36,19 @@ public class BucketsResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "buckets", "bucket", store().buckets(),
+        return listings.ok(ctx, "buckets", "bucket", tenancy.visible("buckets", store().buckets(), Bucket::id, false),
                 (w, b) -> BucketView.write(w, ctx.links(), b, null));
     }
 
     @GET
     @Path("{bucket}")
     public Response show(@PathParam("bucket") String bucketId) {
-        BlobStore store = store();
+        BlobStore store = store(bucketId);
         Bucket bucket = store.bucket(bucketId);
         List<Blob> blobs = store.blobs(bucketId);
         return Responses.ok(ctx, w -> BucketView.write(w, ctx.links(), bucket, blobs));
@@ -58,6 +60,7 @@ public class BucketsResource {
     public Response create(String body) {
         RequestParams params = ctx.params(body);
         Bucket bucket = store().createBucket(params.required("name"), params.optional("bucket_location"));
+        tenancy.claim("buckets", bucket.id());
         return Responses.created(ctx, ctx.links().member("buckets", bucket.id()),
                 w -> BucketView.write(w, ctx.links(), bucket, List.of()));
     }
@@ -65,7 +68,8 @@ public class BucketsResource {
     @DELETE
     @Path("{bucket}")
     public Response delete(@PathParam("bucket") String bucketId) {
-        store().deleteBucket(bucketId);
+        store(bucketId).deleteBucket(bucketId);
+        tenancy.release("buckets", bucketId);
         return Responses.noContent();
     }
 
@@ -100,7 +104,7 @@ public class BucketsResource {
         String contentType = data.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         Blob blob;
         try (InputStream in = Files.newInputStream(data.getFileItem().getFile())) {
-            blob = store().putBlob(bucketId, blobId, contentType, metadata, in, data.getFileItem().getFileSize());
+            blob = store(bucketId).putBlob(bucketId, blobId, contentType, metadata, in, data.getFileItem().getFileSize());
         }
         return Responses.created(ctx, BlobView.href(ctx.links(), bucketId, blob.id()), w -> BlobView.write(w, ctx.links(), blob));
     }
@@ -108,14 +112,14 @@ public class BucketsResource {
     @GET
     @Path("{bucket}/{blob}")
     public Response blob(@PathParam("bucket") String bucketId, @PathParam("blob") String blobId) {
-        Blob blob = store().blob(bucketId, blobId);
+        Blob blob = store(bucketId).blob(bucketId, blobId);
         return Responses.ok(ctx, w -> BlobView.write(w, ctx.links(), blob));
     }
 
     @HEAD
     @Path("{bucket}/{blob}")
     public Response metadata(@PathParam("bucket") String bucketId, @PathParam("blob") String blobId) {
-        Blob blob = store().blob(bucketId, blobId);
+        Blob blob = store(bucketId).blob(bucketId, blobId);
         return BlobMetadataHeaders.write(Response.noContent(), blob.userMetadata()).build();
     }
 
@@ -127,7 +131,7 @@ public class BucketsResource {
         Map<String, String> metadata = BlobMetadataHeaders.read(ctx.httpRequest().headers());
         String length = ctx.header(HttpHeaders.CONTENT_LENGTH);
         long contentLength = length == null ? -1 : RequestParams.of(Map.of("Content-Length", length)).requiredInt("Content-Length");
-        Blob blob = store().putBlob(bucketId, blobId, ctx.header(HttpHeaders.CONTENT_TYPE), metadata, content, contentLength);
+        Blob blob = store(bucketId).putBlob(bucketId, blobId, ctx.header(HttpHeaders.CONTENT_TYPE), metadata, content, contentLength);
         return Responses.ok(ctx, w -> BlobView.write(w, ctx.links(), blob));
     }
 
@@ -137,21 +141,21 @@ public class BucketsResource {
     @Consumes(MediaType.WILDCARD)
     public Response updateMetadata(@PathParam("bucket") String bucketId, @PathParam("blob") String blobId) {
         Map<String, String> metadata = BlobMetadataHeaders.read(ctx.httpRequest().headers());
-        Blob blob = store().updateMetadata(bucketId, blobId, metadata);
+        Blob blob = store(bucketId).updateMetadata(bucketId, blobId, metadata);
         return BlobMetadataHeaders.write(Response.noContent(), blob.userMetadata()).build();
     }
 
     @DELETE
     @Path("{bucket}/{blob}")
     public Response deleteBlob(@PathParam("bucket") String bucketId, @PathParam("blob") String blobId) {
-        store().deleteBlob(bucketId, blobId);
+        store(bucketId).deleteBlob(bucketId, blobId);
         return Responses.noContent();
     }
 
     @GET
     @Path("{bucket}/{blob}/content")
     public Response content(@PathParam("bucket") String bucketId, @PathParam("blob") String blobId) {
-        BlobStore store = store();
+        BlobStore store = store(bucketId);
         Blob blob = store.blob(bucketId, blobId);
         InputStream in = store.openBlob(bucketId, blobId);
         StreamingOutput body = out -> {
@@ -163,6 +167,13 @@ public class BucketsResource {
                 .header(HttpHeaders.CONTENT_LENGTH, blob.contentLength())
                 .header("Content-Disposition", "attachment; filename=\"" + blob.id().replaceAll("[\"\\\\\\r\\n]", "_") + "\"")
                 .build();
+    }
+
+    /** The blob store, once the bucket is known to be the caller's: its blobs are as private as it is. */
+    private BlobStore store(String bucketId) {
+        BlobStore store = store();
+        tenancy.require("buckets", bucketId);
+        return store;
     }
 
     private BlobStore store() {

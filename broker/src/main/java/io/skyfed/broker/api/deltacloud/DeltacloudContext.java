@@ -1,6 +1,12 @@
 package io.skyfed.broker.api.deltacloud;
 
+import io.quarkus.vertx.VertxContextSupport;
+import io.skyfed.broker.federation.ProviderAccount;
+import io.skyfed.broker.federation.ProviderConnector;
+import io.skyfed.broker.federation.ProviderNotFoundException;
+import io.skyfed.broker.federation.ProviderRegistry;
 import io.skyfed.broker.security.BasicAuthorization;
+import io.skyfed.broker.security.SecurityConfig;
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.spi.CollectionKind;
 import io.skyfed.drivers.spi.Credentials;
@@ -33,6 +39,10 @@ public class DeltacloudContext {
     DriverRegistry registry;
     @Inject
     DeltacloudConfig config;
+    @Inject
+    SecurityConfig security;
+    @Inject
+    ProviderRegistry providers;
 
     private DriverFactory driver;
     private Format format;
@@ -76,18 +86,39 @@ public class DeltacloudContext {
         return BasicAuthorization.parse(request.getHeader("Authorization"));
     }
 
-    /** The driver session for the request's credentials; 401 without credentials or when the provider refuses them. */
+    /**
+     * The driver session. Embedded default: with the request's Basic credentials (401 without; the provider may
+     * refuse them). Security on: the Basic header authenticated the caller to Skyfed, so the session uses the
+     * registered provider's own (sealed) credentials and settings, never the header's.
+     */
     DriverSession session() {
         if (session == null) {
-            Credentials credentials = credentials().orElseThrow(() -> DeltacloudException.unauthorized(
-                    "authentication required: send HTTP Basic credentials for driver " + driver().id()));
             try {
-                session = driver().connect(credentials, providerSettings());
+                session = security.enabled() ? registeredSession() : driver().connect(credentials().orElseThrow(() ->
+                        DeltacloudException.unauthorized("authentication required: send HTTP Basic credentials"
+                                + " for driver " + driver().id())), providerSettings());
             } catch (DriverException e) {
                 throw DeltacloudException.from(e);
             }
         }
         return session;
+    }
+
+    private DriverSession registeredSession() {
+        ProviderAccount account;
+        try {
+            account = VertxContextSupport.subscribeAndAwait(() -> providers.account(provider()));
+        } catch (ProviderNotFoundException e) {
+            throw DeltacloudException.notFound("no provider '" + provider() + "'; see /v1/providers");
+        } catch (Throwable e) {
+            throw new IllegalStateException("reading provider " + provider(), e);
+        }
+        if (!account.provider().driver.equals(driver().id())) {
+            throw DeltacloudException.badRequest("driver", "provider '" + provider() + "' uses driver '"
+                    + account.provider().driver + "', not '" + driver().id() + "'");
+        }
+        return driver().connect(account.credentials().orElse(new Credentials("", "")),
+                ProviderConnector.settings(account.provider()));
     }
 
     /** The session, after checking the driver offers {@code collection} (404 otherwise). */

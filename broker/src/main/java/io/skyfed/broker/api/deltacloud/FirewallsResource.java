@@ -21,17 +21,21 @@ public class FirewallsResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "firewalls", "firewall", firewalls().list(),
+        return listings.ok(ctx, "firewalls", "firewall", tenancy.visible("firewalls", firewalls().list(), Firewall::id, false),
                 (w, f) -> FirewallView.write(w, ctx.links(), f));
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        Firewall firewall = firewalls().get(id);
+        FirewallService firewalls = firewalls();
+        tenancy.require("firewalls", id);
+        Firewall firewall = firewalls.get(id);
         return Responses.ok(ctx, w -> FirewallView.write(w, ctx.links(), firewall));
     }
 
@@ -40,6 +44,7 @@ public class FirewallsResource {
     public Response create(String body) {
         RequestParams params = ctx.params(body);
         Firewall firewall = firewalls().create(params.required("name"), params.optional("description"));
+        tenancy.claim("firewalls", firewall.id());
         return Responses.created(ctx, ctx.links().member("firewalls", firewall.id()),
                 w -> FirewallView.write(w, ctx.links(), firewall));
     }
@@ -57,7 +62,10 @@ public class FirewallsResource {
         if (addresses.isEmpty() && groups.isEmpty()) {
             throw DeltacloudException.badRequest("ip_address1", "a rule needs a source: ip_address1.. or group1..");
         }
-        Firewall firewall = firewalls().addRule(id, new FirewallRuleSpec(params.required("protocol"),
+        FirewallService firewalls = firewalls();
+        tenancy.require("firewalls", id);
+        groups.forEach(group -> tenancy.require("firewalls", group));
+        Firewall firewall = firewalls.addRule(id, new FirewallRuleSpec(params.required("protocol"),
                 params.requiredInt("port_from"), params.requiredInt("port_to"), addresses, groups));
         return Responses.created(ctx, ctx.links().member("firewalls", firewall.id()),
                 w -> FirewallView.write(w, ctx.links(), firewall));
@@ -66,14 +74,19 @@ public class FirewallsResource {
     @DELETE
     @Path("{id}/{rule_id}")
     public Response deleteRule(@PathParam("id") String id, @PathParam("rule_id") String ruleId) {
-        firewalls().deleteRule(id, ruleId);
+        FirewallService firewalls = firewalls();
+        tenancy.require("firewalls", id);
+        firewalls.deleteRule(id, ruleId);
         return Responses.noContent();
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        firewalls().delete(id);
+        FirewallService firewalls = firewalls();
+        tenancy.require("firewalls", id);
+        firewalls.delete(id);
+        tenancy.release("firewalls", id);
         return Responses.noContent();
     }
 

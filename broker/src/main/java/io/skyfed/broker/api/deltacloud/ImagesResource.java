@@ -23,12 +23,15 @@ public class ImagesResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list(@QueryParam("owner_id") String ownerId, @QueryParam("architecture") String architecture) {
         DriverSession session = ctx.session(CollectionKind.IMAGES);
         String owner = "self".equals(ownerId) ? ctx.credentials().orElseThrow().user() : blankToNull(ownerId);
-        List<Image> images = session.images(new ImageFilter(owner, blankToNull(architecture)));
+        List<Image> images = tenancy.visible("images",
+                session.images(new ImageFilter(owner, blankToNull(architecture))), Image::id, true);
         boolean deletable = session.imageService().isPresent();
         return listings.ok(ctx, "images", "image", images,
                 (w, i) -> ImageView.write(w, ctx.links(), i, deletable));
@@ -38,6 +41,7 @@ public class ImagesResource {
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
         DriverSession session = ctx.session(CollectionKind.IMAGES);
+        tenancy.require("images", id, true);
         Image image = session.image(id);
         boolean deletable = session.imageService().isPresent();
         return Responses.ok(ctx, w -> ImageView.write(w, ctx.links(), image, deletable));
@@ -48,7 +52,10 @@ public class ImagesResource {
     public Response create(String body) {
         RequestParams params = ctx.params(body);
         String instanceId = params.required("instance_id");
-        Image image = images().createFromInstance(instanceId, params.optional("name"), params.optional("description"));
+        ImageService images = images();
+        tenancy.require("instances", instanceId);
+        Image image = images.createFromInstance(instanceId, params.optional("name"), params.optional("description"));
+        tenancy.claim("images", image.id());
         return Responses.created(ctx, ctx.links().member("images", image.id()),
                 w -> ImageView.write(w, ctx.links(), image, true));
     }
@@ -56,7 +63,10 @@ public class ImagesResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        images().delete(id);
+        ImageService images = images();
+        tenancy.require("images", id);
+        images.delete(id);
+        tenancy.release("images", id);
         return Responses.noContent();
     }
 

@@ -30,6 +30,8 @@ public class InstancesResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list(@QueryParam("state") String state, @QueryParam("realm_id") String realmId,
@@ -39,6 +41,7 @@ public class InstancesResource {
                 .filter(i -> realmId == null || realmId.isBlank() || realmId.equals(i.realmId()))
                 .filter(i -> id == null || id.isBlank() || id.equals(i.id()))
                 .toList();
+        instances = tenancy.visible("instances", instances, Instance::id, false);
         String authentication = authentication();
         return listings.ok(ctx, "instances", "instance", instances,
                 (w, i) -> InstanceView.write(w, ctx.links(), i, authentication));
@@ -47,6 +50,7 @@ public class InstancesResource {
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
+        tenancy.require("instances", id);
         Instance instance = ctx.session(CollectionKind.INSTANCES).instance(id);
         return Responses.ok(ctx, w -> InstanceView.write(w, ctx.links(), instance, authentication()));
     }
@@ -67,7 +71,11 @@ public class InstancesResource {
         if (spec.hardwareProfileId() == null && !spec.profileOverrides().isEmpty()) {
             throw DeltacloudException.badRequest("hwp_id", "hwp_* values need the hwp_id they apply to");
         }
+        tenancy.require("images", spec.imageId(), true);
+        tenancy.require("keys", spec.keyName());
+        spec.firewallIds().forEach(firewall -> tenancy.require("firewalls", firewall));
         Instance instance = session.createInstance(spec);
+        tenancy.claim("instances", instance.id());
         return Responses.created(ctx, ctx.links().member("instances", instance.id()),
                 w -> InstanceView.write(w, ctx.links(), instance, authentication()));
     }
@@ -87,6 +95,7 @@ public class InstancesResource {
             default -> throw DeltacloudException.methodNotAllowed("instances have no action '" + actionName + "'");
         };
         InstanceAction action = InstanceAction.valueOf(actionName.toUpperCase(Locale.ROOT));
+        tenancy.require("instances", id);
         Instance current = session.instance(id);
         if (!current.actions().contains(action)) {
             throw DeltacloudException.methodNotAllowed("instance " + id + " cannot " + actionName + " while "
@@ -94,6 +103,7 @@ public class InstancesResource {
         }
         Instance result = operation.apply(session, id);
         if (result == null) {
+            tenancy.release("instances", id);
             return Responses.noContent();
         }
         return Responses.status(ctx, 202, w -> InstanceView.write(w, ctx.links(), result, authentication()));

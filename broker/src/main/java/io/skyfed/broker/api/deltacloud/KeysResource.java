@@ -18,16 +18,20 @@ public class KeysResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "keys", "key", keys().list(), (w, k) -> KeyView.write(w, ctx.links(), k));
+        return listings.ok(ctx, "keys", "key", tenancy.visible("keys", keys().list(), KeyPair::id, false), (w, k) -> KeyView.write(w, ctx.links(), k));
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        KeyPair key = keys().get(id);
+        KeyService keys = keys();
+        tenancy.require("keys", id);
+        KeyPair key = keys.get(id);
         return Responses.ok(ctx, w -> KeyView.write(w, ctx.links(), key));
     }
 
@@ -36,13 +40,17 @@ public class KeysResource {
     public Response create(String body) {
         RequestParams params = ctx.params(body);
         KeyPair key = keys().create(params.required("name"), params.optional("public_key"));
+        tenancy.claim("keys", key.id());
         return Responses.created(ctx, ctx.links().member("keys", key.id()), w -> KeyView.write(w, ctx.links(), key));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        keys().delete(id);
+        KeyService keys = keys();
+        tenancy.require("keys", id);
+        keys.delete(id);
+        tenancy.release("keys", id);
         return Responses.noContent();
     }
 

@@ -22,17 +22,21 @@ public class LoadBalancersResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "load_balancers", "load_balancer", balancers().list(),
+        return listings.ok(ctx, "load_balancers", "load_balancer", tenancy.visible("load_balancers", balancers().list(), LoadBalancer::id, false),
                 (w, lb) -> LoadBalancerView.write(w, ctx.links(), lb));
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        LoadBalancer lb = balancers().get(id);
+        LoadBalancerService balancers = balancers();
+        tenancy.require("load_balancers", id);
+        LoadBalancer lb = balancers.get(id);
         return Responses.ok(ctx, w -> LoadBalancerView.write(w, ctx.links(), lb));
     }
 
@@ -44,6 +48,7 @@ public class LoadBalancersResource {
                 params.requiredInt("listener_balancer_port"), params.requiredInt("listener_instance_port"));
         LoadBalancer lb = balancers().create(new LoadBalancerSpec(params.required("name"), params.optional("realm_id"),
                 List.of(listener)));
+        tenancy.claim("load_balancers", lb.id());
         return Responses.created(ctx, ctx.links().member("load_balancers", lb.id()),
                 w -> LoadBalancerView.write(w, ctx.links(), lb));
     }
@@ -51,22 +56,38 @@ public class LoadBalancersResource {
     @POST
     @Path("{id}/register")
     public Response register(@PathParam("id") String id, String body) {
-        LoadBalancer lb = balancers().register(id, ctx.params(body).required("instance_id"));
+        LoadBalancer lb = membership(id, body, LoadBalancerService::register);
         return Responses.ok(ctx, w -> LoadBalancerView.write(w, ctx.links(), lb));
     }
 
     @POST
     @Path("{id}/unregister")
     public Response unregister(@PathParam("id") String id, String body) {
-        LoadBalancer lb = balancers().unregister(id, ctx.params(body).required("instance_id"));
+        LoadBalancer lb = membership(id, body, LoadBalancerService::unregister);
         return Responses.ok(ctx, w -> LoadBalancerView.write(w, ctx.links(), lb));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        balancers().delete(id);
+        LoadBalancerService balancers = balancers();
+        tenancy.require("load_balancers", id);
+        balancers.delete(id);
+        tenancy.release("load_balancers", id);
         return Responses.noContent();
+    }
+
+    /** Registers or unregisters an instance: both must be the caller's. */
+    private LoadBalancer membership(String id, String body, Membership change) {
+        LoadBalancerService balancers = balancers();
+        String instanceId = ctx.params(body).required("instance_id");
+        tenancy.require("load_balancers", id);
+        tenancy.require("instances", instanceId);
+        return change.apply(balancers, id, instanceId);
+    }
+
+    private interface Membership {
+        LoadBalancer apply(LoadBalancerService balancers, String id, String instanceId);
     }
 
     private LoadBalancerService balancers() {

@@ -16,17 +16,21 @@ public class MetricsResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "metrics", "metric", metrics().list(),
+        return listings.ok(ctx, "metrics", "metric", tenancy.visible("instances", metrics().list(), Metric::id, false),
                 (w, m) -> MetricView.write(w, ctx.links(), m));
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        Metric metric = metrics().get(id);
+        MetricService metrics = metrics();
+        tenancy.require("instances", id);
+        Metric metric = metrics.get(id);
         return Responses.ok(ctx, w -> MetricView.write(w, ctx.links(), metric));
     }
 

@@ -18,17 +18,21 @@ public class StorageSnapshotsResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "storage_snapshots", "storage_snapshot", snapshots().list(),
+        return listings.ok(ctx, "storage_snapshots", "storage_snapshot", tenancy.visible("storage_snapshots", snapshots().list(), StorageSnapshot::id, false),
                 (w, s) -> StorageSnapshotView.write(w, ctx.links(), s));
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        StorageSnapshot snapshot = snapshots().get(id);
+        StorageSnapshotService snapshots = snapshots();
+        tenancy.require("storage_snapshots", id);
+        StorageSnapshot snapshot = snapshots.get(id);
         return Responses.ok(ctx, w -> StorageSnapshotView.write(w, ctx.links(), snapshot));
     }
 
@@ -36,8 +40,11 @@ public class StorageSnapshotsResource {
     @POST
     public Response create(String body) {
         RequestParams params = ctx.params(body);
-        StorageSnapshot snapshot = snapshots().create(params.required("volume_id"), params.optional("name"),
+        StorageSnapshotService snapshots = snapshots();
+        tenancy.require("storage_volumes", params.required("volume_id"));
+        StorageSnapshot snapshot = snapshots.create(params.required("volume_id"), params.optional("name"),
                 params.optional("description"));
+        tenancy.claim("storage_snapshots", snapshot.id());
         return Responses.created(ctx, ctx.links().member("storage_snapshots", snapshot.id()),
                 w -> StorageSnapshotView.write(w, ctx.links(), snapshot));
     }
@@ -45,7 +52,10 @@ public class StorageSnapshotsResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        snapshots().delete(id);
+        StorageSnapshotService snapshots = snapshots();
+        tenancy.require("storage_snapshots", id);
+        snapshots.delete(id);
+        tenancy.release("storage_snapshots", id);
         return Responses.noContent();
     }
 

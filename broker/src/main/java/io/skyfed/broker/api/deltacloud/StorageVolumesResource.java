@@ -19,17 +19,21 @@ public class StorageVolumesResource {
     DeltacloudContext ctx;
     @Inject
     Listings listings;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     public Response list() {
-        return listings.ok(ctx, "storage_volumes", "storage_volume", volumes().list(),
+        return listings.ok(ctx, "storage_volumes", "storage_volume", tenancy.visible("storage_volumes", volumes().list(), StorageVolume::id, false),
                 (w, v) -> StorageVolumeView.write(w, ctx.links(), v));
     }
 
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") String id) {
-        StorageVolume volume = volumes().get(id);
+        StorageVolumeService volumes = volumes();
+        tenancy.require("storage_volumes", id);
+        StorageVolume volume = volumes.get(id);
         return Responses.ok(ctx, w -> StorageVolumeView.write(w, ctx.links(), volume));
     }
 
@@ -41,9 +45,12 @@ public class StorageVolumesResource {
         if (capacity != null && capacity <= 0) {
             throw DeltacloudException.badRequest("capacity", "capacity must be a positive number of GB");
         }
-        StorageVolume volume = volumes().create(new StorageVolumeSpec(params.optional("name"),
+        StorageVolumeService volumes = volumes();
+        tenancy.require("storage_snapshots", params.optional("snapshot_id"));
+        StorageVolume volume = volumes.create(new StorageVolumeSpec(params.optional("name"),
                 capacity == null ? null : capacity.longValue(), params.optional("realm_id"),
                 params.optional("snapshot_id"), params.optional("description")));
+        tenancy.claim("storage_volumes", volume.id());
         return Responses.created(ctx, ctx.links().member("storage_volumes", volume.id()),
                 w -> StorageVolumeView.write(w, ctx.links(), volume));
     }
@@ -53,21 +60,29 @@ public class StorageVolumesResource {
     @Path("{id}/attach")
     public Response attach(@PathParam("id") String id, String body) {
         RequestParams params = ctx.params(body);
-        StorageVolume volume = volumes().attach(id, params.required("instance_id"), params.optional("device"));
+        StorageVolumeService volumes = volumes();
+        tenancy.require("storage_volumes", id);
+        tenancy.require("instances", params.required("instance_id"));
+        StorageVolume volume = volumes.attach(id, params.required("instance_id"), params.optional("device"));
         return Responses.status(ctx, 202, w -> StorageVolumeView.write(w, ctx.links(), volume));
     }
 
     @POST
     @Path("{id}/detach")
     public Response detach(@PathParam("id") String id) {
-        StorageVolume volume = volumes().detach(id);
+        StorageVolumeService volumes = volumes();
+        tenancy.require("storage_volumes", id);
+        StorageVolume volume = volumes.detach(id);
         return Responses.status(ctx, 202, w -> StorageVolumeView.write(w, ctx.links(), volume));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        volumes().delete(id);
+        StorageVolumeService volumes = volumes();
+        tenancy.require("storage_volumes", id);
+        volumes.delete(id);
+        tenancy.release("storage_volumes", id);
         return Responses.noContent();
     }
 

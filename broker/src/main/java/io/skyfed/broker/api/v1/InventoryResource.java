@@ -7,6 +7,9 @@ import io.skyfed.broker.api.v1.InventoryViews.InventoryPage;
 import io.skyfed.broker.api.v1.InventoryViews.ProviderStatus;
 import io.skyfed.broker.federation.InventoryService;
 import io.skyfed.broker.federation.ProviderInventory;
+import io.skyfed.broker.security.Caller;
+import io.skyfed.broker.security.CallerContext;
+import io.skyfed.broker.security.ResourceOwners;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,30 +37,37 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InventoryResource {
 
     private final InventoryService inventory;
+    private final CallerContext callers;
+    private final ResourceOwners owners;
 
-    InventoryResource(InventoryService inventory) {
+    InventoryResource(InventoryService inventory, CallerContext callers, ResourceOwners owners) {
         this.inventory = inventory;
+        this.callers = callers;
+        this.owners = owners;
     }
 
     @GET
     @Path("instances")
-    @Operation(summary = "Instances of every provider; filters: provider, location, state, realm, q (name)")
+    @Operation(summary = "Instances of every provider (a tenant's own only); filters: provider, location, state,"
+            + " realm, q (name)")
     public Uni<InventoryPage<InstanceItem>> instances(@Context UriInfo uri) {
         InventoryQuery query = InventoryQuery.parse(uri.getQueryParameters(), Set.of("state", "realm"));
-        return page(query, provider -> provider.instances().stream()
+        return visible("instances", false).flatMap(visible -> page(query, provider -> provider.instances().stream()
                 .filter(i -> query.matches("state", i.state().apiName()) && query.matches("realm", i.realmId())
-                        && query.matchesSearch(i.name()))
-                .map(i -> InstanceItem.of(provider, i)), item -> key(item.where().provider(), item.id()));
+                        && query.matchesSearch(i.name()) && visible.test(key(provider.provider(), i.id())))
+                .map(i -> InstanceItem.of(provider, i)), item -> key(item.where().provider(), item.id())));
     }
 
     @GET
     @Path("images")
-    @Operation(summary = "Images of every provider; filters: provider, location, architecture, q (name)")
+    @Operation(summary = "Images of every provider (a tenant's own and the providers' catalogues); filters:"
+            + " provider, location, architecture, q (name)")
     public Uni<InventoryPage<ImageItem>> images(@Context UriInfo uri) {
         InventoryQuery query = InventoryQuery.parse(uri.getQueryParameters(), Set.of("architecture"));
-        return page(query, provider -> provider.images().stream()
-                .filter(i -> query.matches("architecture", i.architecture()) && query.matchesSearch(i.name()))
-                .map(i -> ImageItem.of(provider, i)), item -> key(item.where().provider(), item.id()));
+        return visible("images", true).flatMap(visible -> page(query, provider -> provider.images().stream()
+                .filter(i -> query.matches("architecture", i.architecture()) && query.matchesSearch(i.name())
+                        && visible.test(key(provider.provider(), i.id())))
+                .map(i -> ImageItem.of(provider, i)), item -> key(item.where().provider(), item.id())));
     }
 
     @GET
@@ -83,6 +94,21 @@ public class InventoryResource {
         return inventory.refresh(name).map(this::status);
     }
 
+    /**
+     * Which items of a kind the caller sees, by {@link #key}: everything for admins and auditors, else its
+     * tenant's own, plus unowned ones when the kind is a {@code catalogue} (provider images).
+     */
+    private Uni<Predicate<String>> visible(String kind, boolean catalogue) {
+        Caller caller = callers.current();
+        if (caller.crossTenant() || caller.hasRole(Caller.AUDITOR)) {
+            return Uni.createFrom().item(key -> true);
+        }
+        return owners.owners(kind).map(owned -> key -> {
+            String owner = owned.get(key);
+            return owner == null ? catalogue : owner.equals(caller.tenant());
+        });
+    }
+
     private <T> Uni<InventoryPage<T>> page(InventoryQuery query,
                                            Function<ProviderInventory, Stream<T>> items,
                                            Function<T, String> key) {
@@ -107,8 +133,8 @@ public class InventoryResource {
                 inventory.isStale(provider, now), provider.lastError());
     }
 
-    /** Sorts by provider, then id; the NUL separator keeps "a"+"b/c" apart from "a/b"+"c". */
+    /** Sorts by provider, then id. */
     private static String key(String provider, String id) {
-        return provider + '\u0000' + id;
+        return ResourceOwners.key(provider, id);
     }
 }
