@@ -3,6 +3,7 @@ package io.skyfed.broker.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -10,6 +11,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.skyfed.broker.process.BrokerProcess;
 import io.skyfed.broker.process.FreshDatabase;
+import io.skyfed.broker.testing.Canaries;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The packaged broker with security on, against the real Keycloak of deploy/keycloak (start-keycloak.sh): tokens
  * of the checked-in realm's users of two tenants (acme: alice, tenant; oscar, operator. globex: bob, tenant) and
  * of an admin (ada) and an auditor (audrey) are verified, their tenant claim and realm roles decide what they may
- * do and see. Fails, never skips, when Keycloak is not running.
+ * do and see, and an API credential an admin issues opens the Deltacloud API. Fails, never skips, when Keycloak is
+ * not running.
  */
 class RealKeycloakIT {
 
@@ -109,6 +112,43 @@ class RealKeycloakIT {
         as(bob).get("/v1/jobs?limit=500").then().statusCode(200).body("items.id", not(hasItem(job)));
         as(bob).contentType(ContentType.JSON).body("{\"workload\":\"" + workload + "\",\"target\":\"mock\","
                 + "\"dryRun\":true}").post("/v1/migrations").then().statusCode(403);
+    }
+
+    @Test
+    void theAuditorReadsTheAuditLogAndChangesNothing() {
+        String workload = as(alice).contentType(ContentType.JSON).body(workload("audited")).post("/v1/workloads")
+                .then().statusCode(201).extract().path("id");
+        // The token's subject and tenant claim reach the audit log as the actor and tenant.
+        as(audrey).queryParam("actor", "alice").queryParam("action", "workload.create").queryParam("limit", 500)
+                .get("/v1/audit").then().statusCode(200)
+                .body("items.find { it.targetId == '" + workload + "' }.tenant", equalTo("acme"))
+                .body("items.actor", everyItem(equalTo("alice")));
+        as(ada).get("/v1/audit").then().statusCode(200);
+        as(alice).get("/v1/audit").then().statusCode(403);
+        as(oscar).get("/v1/audit").then().statusCode(403);
+        as(audrey).contentType(ContentType.JSON).body("{\"tenant\":\"acme\",\"roles\":[\"tenant\"]}")
+                .post("/v1/api-credentials").then().statusCode(403);
+        as(audrey).delete("/v1/workloads/" + workload).then().statusCode(403);
+        as(audrey).get("/v1/workloads/" + workload).then().statusCode(200);
+    }
+
+    @Test
+    void anApiCredentialAnAdminIssuedWorksOnTheDeltacloudApi() {
+        var issued = as(ada).contentType(ContentType.JSON)
+                .body("{\"tenant\":\"acme\",\"roles\":[\"tenant\"],\"description\":\"RealKeycloakIT\"}")
+                .post("/v1/api-credentials").then().statusCode(201).body("tenant", equalTo("acme")).extract();
+        String keyId = issued.path("keyId");
+        String secret = Canaries.register(issued.path("secret"));
+
+        given().baseUri(base()).auth().preemptive().basic(keyId, secret).accept("application/xml")
+                .get("/api/instances").then().statusCode(200);
+        given().baseUri(base()).auth().preemptive().basic(keyId, secret + "x").get("/api/instances").then()
+                .statusCode(401);
+        given().baseUri(base()).auth().preemptive().basic("mockuser", "mockpassword").get("/api/instances").then()
+                .statusCode(401);
+        as(alice).contentType(ContentType.JSON).body("{\"tenant\":\"acme\",\"roles\":[\"tenant\"]}")
+                .post("/v1/api-credentials").then().statusCode(403);
+        as(ada).delete("/v1/api-credentials/" + keyId).then().statusCode(204);
     }
 
     private static String workload(String name) {

@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-/** Oversized requests are refused before the broker reads them: 431 for headers, 413 for bodies. */
+/** Oversized requests are refused before the broker reads them: 431 for headers, 414 for URLs, 413 for bodies. */
 @QuarkusTest
 class RequestLimitsTest {
 
@@ -15,6 +15,13 @@ class RequestLimitsTest {
         String answer = RawHttp.exchange(RestAssured.port, "GET /v1/providers HTTP/1.1\r\nHost: localhost\r\n"
                 + "X-Padding: " + "a".repeat(17 * 1024));
         assertThat(RawHttp.status(answer)).as(answer).isEqualTo(431);
+    }
+
+    @Test
+    void aRequestLinePastTheLimitIs414() throws Exception {
+        String answer = RawHttp.exchange(RestAssured.port, "GET /v1/providers?pad=" + "a".repeat(5000)
+                + " HTTP/1.1\r\nHost: localhost");
+        assertThat(RawHttp.status(answer)).as(answer).isEqualTo(414);
     }
 
     @Test
