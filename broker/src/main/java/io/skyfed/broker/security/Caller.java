@@ -40,6 +40,19 @@ public record Caller(String subject, String tenant, Set<String> roles) {
         return hasRole(ADMIN);
     }
 
+    /** Admins and auditors see every tenant's resources (auditors only read them). */
+    public boolean seesEveryTenant() {
+        return crossTenant() || hasRole(AUDITOR);
+    }
+
+    /**
+     * Whether this caller may see a provider-side resource owned by {@code owner} (null: created outside Skyfed,
+     * visible to everyone when it is part of a provider's {@code catalogue}, else only to admins and auditors).
+     */
+    public boolean seesOwned(String owner, boolean catalogue) {
+        return owner == null ? catalogue || seesEveryTenant() : sees(owner);
+    }
+
     /** Whether this caller may see a resource of {@code owner}; a hidden resource answers 404, never 403. */
     public boolean sees(String owner) {
         return crossTenant() || hasRole(AUDITOR) || tenant.equals(owner);

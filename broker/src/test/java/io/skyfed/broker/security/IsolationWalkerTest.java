@@ -98,7 +98,7 @@ class IsolationWalkerTest {
         balancer = create(acme(), "load_balancers", "load_balancer", "name", "lb-" + sfx,
                 "listener_protocol", "HTTP", "listener_balancer_port", "80", "listener_instance_port", "8080");
         workload = v1(ACME).body(Map.of("name", "w-" + sfx, "provider", provider, "instanceId", instance,
-                "spec", Map.of("image", "img1", "cpus", 1, "memoryMb", 512, "diskGb", 8, "gpus", 0, "priority", 1))))
+                "spec", Map.of("image", "img1", "cpus", 1, "memoryMb", 512, "diskGb", 8, "gpus", 0, "priority", 1)))
                 .post("/v1/workloads").then().statusCode(201).extract().path("id");
         job = v1(ACME).body(Map.of("workload", workload, "target", "mock", "mode", "burst", "dryRun", true))
                 .post("/v1/migrations").then().statusCode(202).extract().path("id");

@@ -3,6 +3,7 @@ package io.skyfed.broker.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -108,6 +109,29 @@ class SecurityTest {
         given().auth().oauth2(ADMIN).delete("/v1/api-credentials/" + keyId).then().statusCode(404)
                 .body("type", equalTo("urn:skyfed:problem:not-found"));
         given().auth().preemptive().basic(keyId, secret).get("/api/instances").then().statusCode(401);
+    }
+
+    @Test
+    void theAuditLogIsPagedFilteredAndDescribed() {
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(Tokens.of("pager", "acme", Caller.TENANT)).delete("/v1/workloads/" + UUID.randomUUID())
+                    .then().statusCode(404);
+        }
+        ExtractableResponse<Response> first = given().auth().oauth2(ADMIN).queryParam("actor", "pager")
+                .queryParam("limit", 1).get("/v1/audit").then().statusCode(200)
+                .body("items[0].outcome", equalTo("FAILURE")).body("nextCursor", notNullValue()).extract();
+        Number firstId = first.path("items[0].id");
+        Number secondId = given().auth().oauth2(ADMIN).queryParam("actor", "pager").queryParam("limit", 1)
+                .queryParam("cursor", first.<String>path("nextCursor")).get("/v1/audit").then().statusCode(200)
+                .extract().path("items[0].id");
+        assertThat(secondId.longValue()).isGreaterThan(firstId.longValue());
+        given().auth().oauth2(ADMIN).queryParam("actor", "pager").queryParam("until", "2000-01-01T00:00:00Z")
+                .get("/v1/audit").then().statusCode(200).body("items", empty());
+        given().auth().oauth2(ADMIN).queryParam("since", "yesterday").get("/v1/audit").then().statusCode(400)
+                .body("errors[0].field", equalTo("since"));
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/audit'.get", notNullValue())
+                .body("paths.'/v1/api-credentials'.post", notNullValue());
     }
 
     @Test

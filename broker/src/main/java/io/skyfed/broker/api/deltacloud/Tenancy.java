@@ -33,14 +33,11 @@ public class Tenancy {
     /** The items of a listing the caller may see; {@code catalogue}: unowned items are visible to everyone. */
     <T> List<T> visible(String kind, List<T> items, Function<T, String> id, boolean catalogue) {
         Caller caller = callers.current();
-        if (seesAll(caller)) {
+        if (caller.seesEveryTenant()) {
             return items;
         }
         Map<String, String> owned = await(owners.owners(ctx.provider(), kind));
-        return items.stream().filter(item -> {
-            String owner = owned.get(id.apply(item));
-            return owner == null ? catalogue : owner.equals(caller.tenant());
-        }).toList();
+        return items.stream().filter(item -> caller.seesOwned(owned.get(id.apply(item)), catalogue)).toList();
     }
 
     /** 404 unless the caller's tenant owns the resource (or the caller sees everything). */
@@ -51,11 +48,11 @@ public class Tenancy {
     /** 404 unless the caller may see the resource; {@code catalogue}: an unowned one is visible to everyone. */
     void require(String kind, String id, boolean catalogue) {
         Caller caller = callers.current();
-        if (id == null || seesAll(caller)) {
+        if (id == null || caller.seesEveryTenant()) {
             return;
         }
         Optional<String> owner = await(owners.owner(ctx.provider(), kind, id));
-        if (owner.isEmpty() ? !catalogue : !owner.get().equals(caller.tenant())) {
+        if (!caller.seesOwned(owner.orElse(null), catalogue)) {
             throw DeltacloudException.notFound("no " + kind + " resource " + id);
         }
     }
@@ -67,10 +64,6 @@ public class Tenancy {
 
     void release(String kind, String id) {
         await(owners.release(ctx.provider(), kind, id));
-    }
-
-    private static boolean seesAll(Caller caller) {
-        return caller.crossTenant() || caller.hasRole(Caller.AUDITOR);
     }
 
     private static <T> T await(Uni<T> query) {

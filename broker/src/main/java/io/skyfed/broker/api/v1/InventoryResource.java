@@ -100,13 +100,10 @@ public class InventoryResource {
      */
     private Uni<Predicate<String>> visible(String kind, boolean catalogue) {
         Caller caller = callers.current();
-        if (caller.crossTenant() || caller.hasRole(Caller.AUDITOR)) {
+        if (caller.seesEveryTenant()) {
             return Uni.createFrom().item(key -> true);
         }
-        return owners.owners(kind).map(owned -> key -> {
-            String owner = owned.get(key);
-            return owner == null ? catalogue : owner.equals(caller.tenant());
-        });
+        return owners.owners(kind).map(owned -> key -> caller.seesOwned(owned.get(key), catalogue));
     }
 
     private <T> Uni<InventoryPage<T>> page(InventoryQuery query,
