@@ -4,6 +4,7 @@ import io.skyfed.broker.federation.InventoryService;
 import io.skyfed.broker.federation.ProviderHealthChecker;
 import io.skyfed.broker.federation.ProviderRegistry;
 import io.skyfed.broker.federation.ProviderSpec;
+import io.skyfed.broker.security.CallerContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,8 +33,11 @@ public class ProvidersResource {
     private final ProviderRegistry registry;
     private final ProviderHealthChecker health;
     private final InventoryService inventory;
+    private final CallerContext callers;
 
-    ProvidersResource(ProviderRegistry registry, ProviderHealthChecker health, InventoryService inventory) {
+    ProvidersResource(ProviderRegistry registry, ProviderHealthChecker health, InventoryService inventory,
+                      CallerContext callers) {
+        this.callers = callers;
         this.registry = registry;
         this.health = health;
         this.inventory = inventory;
@@ -61,11 +64,11 @@ public class ProvidersResource {
 
     @POST
     @Operation(summary = "Create a provider; its credentials are stored sealed and never returned")
-    public Uni<Response> create(ProviderRequest request, @Context UriInfo uri, @Context SecurityContext security) {
+    public Uni<Response> create(ProviderRequest request, @Context UriInfo uri) {
         if (request.name() == null) {
             throw ProblemException.invalid("name", "is required");
         }
-        String actor = Actors.of(security);
+        String actor = callers.current().subject();
         return audited(registry.create(request.toSpec(request.name()), actor), actor, "provider.create",
                 request.name())
                 .map(created -> Response.created(uri.getAbsolutePathBuilder().path(created.name).build())
@@ -75,12 +78,11 @@ public class ProvidersResource {
     @PUT
     @Path("{name}")
     @Operation(summary = "Replace a provider's settings; credentials, when omitted, are kept")
-    public Uni<ProviderView> update(@PathParam("name") String name, ProviderRequest request,
-                                    @Context SecurityContext security) {
+    public Uni<ProviderView> update(@PathParam("name") String name, ProviderRequest request) {
         if (request.name() != null && !request.name().equals(name)) {
             throw ProblemException.invalid("name", "does not match the provider in the path; names cannot change");
         }
-        String actor = Actors.of(security);
+        String actor = callers.current().subject();
         return audited(registry.update(name, request.toSpec(name), actor), actor, "provider.update", name)
                 .call(updated -> inventory.forget(name))
                 .map(ProviderView::of);
@@ -89,8 +91,8 @@ public class ProvidersResource {
     @DELETE
     @Path("{name}")
     @Operation(summary = "Delete a provider defined through the API, with its sealed credentials")
-    public Uni<Response> delete(@PathParam("name") String name, @Context SecurityContext security) {
-        String actor = Actors.of(security);
+    public Uni<Response> delete(@PathParam("name") String name) {
+        String actor = callers.current().subject();
         return audited(registry.delete(name, actor), actor, "provider.delete", name)
                 .call(deleted -> inventory.forget(name))
                 .replaceWith(Response.noContent().build());
