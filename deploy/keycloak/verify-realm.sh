@@ -2,50 +2,40 @@
 # Imports skyfed-realm.json into a throwaway local Keycloak (the release the manifests deploy) and checks what the
 # broker relies on: the placeholders are filled, the user profile accepts a valid `tenant` and rejects a bad one,
 # and an access token carries the tenant claim, the realm role and the skyfed-broker audience.
-# Not part of CI (it downloads ~170 MiB and needs 1-3 minutes); run it after changing the realm.
-# Needs: Java 21+ for Keycloak 26 (KC_JAVA_HOME, default Temurin 25), curl, jq, and ./mvnw to fetch the distribution.
+# Not part of CI (needs 1-3 minutes; CI runs start-keycloak.sh and the broker's RealKeycloakIT instead); run it after
+# changing the realm. Needs: Java 21+ for Keycloak 26 (KC_JAVA_HOME, default Temurin 25), curl, jq, and ./mvnw to
+# fetch the distribution once into ~/.skyfed/keycloak.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-version="${KEYCLOAK_VERSION:-26.7.3}"
-java_home="${KC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# shellcheck source=keycloak-lib.sh
+source "$here/keycloak-lib.sh"
 http_port="${KC_HTTP_PORT:-18187}" mgmt_port="${KC_MANAGEMENT_PORT:-19007}"
 work="$(mktemp -d)"
 kc_pid=""
 cleanup() {
   local status=$?
   if [[ -n "$kc_pid" ]]; then
-    kill "$kc_pid" 2>/dev/null || true
+    kill -- "-$kc_pid" 2>/dev/null || true
     wait "$kc_pid" 2>/dev/null || true
   fi
   rm -rf "$work"
   exit "$status"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+fail() { kc_fail "$@"; }
 
-"$root/mvnw" -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:${version}:tar.gz" -DoutputDirectory="$work"
-tar xzf "$work/keycloak-quarkus-dist-${version}.tar.gz" -C "$work"
-kc="$work/keycloak-${version}"
-mkdir -p "$kc/data/import" && cp "$here/skyfed-realm.json" "$kc/data/import/"
+# The distribution is cached (start-keycloak.sh shares it); the instance and its database are throwaway.
+kc="$(kc_unpack "$work")"
+kc_stage_realm "$kc"
 
 client_secret="verify-$(date +%s%N)"
 admin_password="verify-admin-$(date +%s%N)"
-JAVA_HOME="$java_home" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
-  SKYFED_BROKER_CLIENT_SECRET="$client_secret" \
-  "$kc/bin/kc.sh" start-dev --http-port "$http_port" --http-management-port "$mgmt_port" --health-enabled=true \
-  --import-realm > "$work/keycloak.log" 2>&1 &
-kc_pid=$!
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
+  SKYFED_BROKER_CLIENT_SECRET="$client_secret" kc_launch "$kc" "$http_port" "$mgmt_port" "$work/keycloak.log"
+kc_await_ready "$kc_pid" "$mgmt_port" "$http_port" "$work/keycloak.log" 300
 
 base="http://127.0.0.1:${http_port}"
-deadline=$((SECONDS + 300))
-until curl -fs "http://127.0.0.1:${mgmt_port}/health/ready" >/dev/null 2>&1; do
-  kill -0 "$kc_pid" 2>/dev/null || { tail -20 "$work/keycloak.log"; fail "Keycloak exited"; }
-  ((SECONDS < deadline)) || fail "Keycloak not ready after 300 s"
-  sleep 2
-done
-grep -q "Realm 'skyfed' imported" "$work/keycloak.log" || fail "the realm was not imported: $(grep -i error "$work/keycloak.log" | head -3)"
-
 admin_token=$(curl -fs -d grant_type=password -d client_id=admin-cli -d username=admin -d "password=$admin_password" \
   "$base/realms/master/protocol/openid-connect/token" | jq -r .access_token)
 auth=(-H "Authorization: Bearer $admin_token" -H "Content-Type: application/json")

@@ -10,6 +10,7 @@ import io.skyfed.broker.persistence.ProviderEntity;
 import io.skyfed.broker.persistence.ProviderRepository;
 import io.skyfed.broker.persistence.ProviderSource;
 import io.skyfed.broker.secrets.SecretStore;
+import io.skyfed.broker.testing.Canaries;
 import io.skyfed.broker.testing.Db;
 import io.skyfed.drivers.spi.Credentials;
 import jakarta.inject.Inject;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
 /** The start-up synchronisation of configured providers, driven with configurations built by the test. */
 @QuarkusTest
 class ConfiguredProvidersTest {
+
+    private static final String FIRST = Canaries.secret();
+    private static final String SECOND = Canaries.secret();
 
     @Inject
     ProvidersConfig realConfig;
@@ -37,21 +41,21 @@ class ConfiguredProvidersTest {
         String name = "cfg-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, ProvidersConfig.Provider> config = new HashMap<>(realConfig.all());
 
-        config.put(name, provider("eu-west-1", "first-secret"));
+        config.put(name, provider("eu-west-1", FIRST));
         sync(config);
         ProviderEntity added = find(name);
         assertThat(added.source).isEqualTo(ProviderSource.CONFIGURATION);
         assertThat(added.location).isEqualTo(LocationKind.PUBLIC);
-        assertThat(credentials(added)).contains(new Credentials("mockuser", "first-secret"));
+        assertThat(credentials(added)).contains(new Credentials("mockuser", FIRST));
 
         sync(config);
         assertThat(find(name).version).as("unchanged configuration writes nothing").isEqualTo(added.version);
 
-        config.put(name, provider("eu-central-1", "second-secret"));
+        config.put(name, provider("eu-central-1", SECOND));
         sync(config);
         ProviderEntity updated = find(name);
         assertThat(updated.region).isEqualTo("eu-central-1");
-        assertThat(credentials(updated)).contains(new Credentials("mockuser", "second-secret"));
+        assertThat(credentials(updated)).contains(new Credentials("mockuser", SECOND));
         assertThat(Db.scalar("select count(*) from secret where id = '" + added.credentialSecret + "'", Long.class))
                 .as("the replaced secret is destroyed").isZero();
 

@@ -52,6 +52,8 @@ public final class BrokerProcess implements AutoCloseable {
         all.put("skyfed.replica.name", name);
         all.put("skyfed.secrets.master-key", "c2t5ZmVkLXRlc3QtbWFzdGVyLWtleS0zMi1ieXRlcyE=");
         all.put("quarkus.log.file.enabled", "false");
+        // As in the in-JVM tests: everything the broker's code could log, for SecretsNeverLoggedIT to scan.
+        all.put("quarkus.log.category.\"io.skyfed\".level", "DEBUG");
         all.putAll(properties);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.skyfed.broker.testing.Canaries;
 import io.skyfed.broker.testing.Db;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ProvidersResourceTest {
 
-    private static final String SECRET = "pr-secret-" + UUID.randomUUID();
+    private static final String SECRET = Canaries.secret();
 
     @Test
     void theEmbeddedMockProviderComesFromConfiguration() {

@@ -8,11 +8,11 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.skyfed.broker.testing.Canaries;
 import io.skyfed.broker.testing.Db;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SecretsNeverLeakTest {
 
-    private final String secret = "leak-canary-" + UUID.randomUUID();
-    private final String replacement = "leak-canary-2-" + UUID.randomUUID();
+    private final String secret = Canaries.secret();
+    private final String replacement = Canaries.secret();
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -100,7 +100,7 @@ class SecretsNeverLeakTest {
                 .noneMatch(line -> line.contains(secret) || line.contains(replacement));
         assertThat(Db.scalar("select count(*) from (select p::text as row from provider p union all "
                 + "select a::text from audit_event a union all select s::text from secret s) rows "
-                + "where row like '%leak-canary%'", Long.class)).isZero();
+                + "where row like '%" + Canaries.MARKER + "%'", Long.class)).isZero();
 
         given().delete("/v1/providers/" + name).then().statusCode(204);
     }
