@@ -23,7 +23,8 @@ final class LaunchTarget implements Step {
 
     @Override
     public void run(StepContext context) {
-        // A driver that cannot name instances (ec2) launches unnamed: only the checkpoint finds the instance again.
+        // A driver that cannot name instances (ec2) launches unnamed: the checkpoint, or the request token below,
+        // finds the instance again.
         String name = context.targetNamesInstances() ? context.idempotencyKey() : null;
         Optional<Instance> launched = launched(context);
         if (launched.isPresent()) {
@@ -37,8 +38,10 @@ final class LaunchTarget implements Step {
         context.save("hardwareProfile", profile.explanation());
         // From here an instance may exist on the target: rollback must look for it.
         context.save("launching", true);
+        // The step's key as request token: a target that honours it (ec2's ClientToken) answers a re-run whose
+        // checkpoint was lost with the instance of the first run instead of launching a second.
         Instance created = context.target().createInstance(new InstanceSpec(image, null, profile.profileId(),
-                profile.overrides(), name, null, null, List.of()));
+                profile.overrides(), name, null, null, List.of(), context.idempotencyKey()));
         context.save("instanceId", created.id());
     }
 

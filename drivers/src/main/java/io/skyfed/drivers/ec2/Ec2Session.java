@@ -152,8 +152,9 @@ final class Ec2Session implements DriverSession {
         AWSRunInstancesOptions options = new AWSRunInstancesOptions();
         options.asType(type);
         // The token makes RunInstances idempotent, so a create whose answer was lost can be retried safely: EC2
-        // returns the instances of the first call instead of launching more.
-        options.withClientToken(UUID.randomUUID().toString());
+        // returns the instances of the first call instead of launching more. The caller's token extends that past
+        // this call (a broker that crashed mid-launch asks again with the same one).
+        options.withClientToken(spec.requestToken() != null ? spec.requestToken() : UUID.randomUUID().toString());
         if (spec.keyName() != null) {
             options.withKeyName(spec.keyName());
         }

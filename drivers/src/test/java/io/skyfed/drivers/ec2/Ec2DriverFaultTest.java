@@ -128,6 +128,24 @@ class Ec2DriverFaultTest {
     }
 
     @Test
+    void aCallersRequestTokenMakesACreateIdempotentAcrossCalls() {
+        int launchesBefore = STUBS.ec2.launches();
+        InstanceSpec spec = new InstanceSpec(IMAGE, null, null, Map.of(), null, null, null, List.of(),
+                "skyfed-job-launch-" + providerId);
+
+        // A broker that crashed before recording the first answer asks again, with the same token.
+        Instance first = session.createInstance(spec);
+        Instance again = session.createInstance(spec);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(STUBS.ec2.launches() - launchesBefore).isEqualTo(1);
+        List<LoggedRequest> runs = calls("RunInstances");
+        assertThat(runs).extracting(r -> Ec2Fake.parseForm(r.getBodyAsString()).get("ClientToken").get(0))
+                .containsOnly("skyfed-job-launch-" + providerId);
+        session.destroy(first.id());
+    }
+
+    @Test
     void createWithoutIdempotencyTokenIsNeverRetried() {
         answer("CreateKeyPair", ec2Error(503, "Unavailable"));
         assertThatThrownBy(() -> session.keys().orElseThrow().create("once-only", null))
