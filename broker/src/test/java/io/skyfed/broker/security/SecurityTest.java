@@ -131,7 +131,10 @@ class SecurityTest {
                 .body("errors[0].field", equalTo("since"));
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/v1/audit'.get", notNullValue())
-                .body("paths.'/v1/api-credentials'.post", notNullValue());
+                .body("paths.'/v1/api-credentials'.post", notNullValue())
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("paths.'/v1/audit'.get.security[0].bearer", notNullValue())
+                .body("paths.'/v1/workloads'.post.security[0].bearer", notNullValue());
     }
 
     @Test
