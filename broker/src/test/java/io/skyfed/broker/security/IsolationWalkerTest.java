@@ -7,6 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.skyfed.broker.testing.Canaries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -265,7 +266,7 @@ class IsolationWalkerTest {
         Response issued = v1(ADMIN).body(Map.of("tenant", tenant, "roles", List.of("tenant", "operator")))
                 .post("/v1/api-credentials");
         assertThat(issued.statusCode()).isEqualTo(201);
-        return new String[] {issued.path("keyId"), issued.path("secret")};
+        return new String[] {issued.path("keyId"), Canaries.register(issued.path("secret"))};
     }
 
     private String create(RequestSpecification as, String collection, String item, String... params) {

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.skyfed.broker.testing.Canaries;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,7 +91,7 @@ class SecurityTest {
                 .post("/v1/api-credentials").then().statusCode(201)
                 .body("secret", notNullValue()).body("tenant", equalTo(tenant)).extract();
         String keyId = issued.path("keyId");
-        String secret = issued.path("secret");
+        String secret = Canaries.register(issued.path("secret"));
         assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
 
         given().auth().oauth2(ADMIN).queryParam("tenant", tenant).get("/v1/api-credentials").then().statusCode(200)
