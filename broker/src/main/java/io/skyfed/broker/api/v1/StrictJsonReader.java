@@ -104,6 +104,11 @@ public class StrictJsonReader implements MessageBodyReader<V1Request> {
         } catch (InvalidNullException e) {
             throw ProblemException.invalid(path(e), "must not be null");
         } catch (MismatchedInputException e) {
+            // Jackson reports a missing (or null) number field as a null it cannot map into a primitive.
+            if (e.getTargetType() != null && e.getTargetType().isPrimitive()
+                    && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`")) {
+                throw ProblemException.invalid(path(e), "is required: " + describe(e.getTargetType()));
+            }
             throw ProblemException.invalid(path(e), "expected " + describe(e.getTargetType()));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamReadException malformed) {

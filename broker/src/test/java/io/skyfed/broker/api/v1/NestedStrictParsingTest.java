@@ -25,6 +25,15 @@ class NestedStrictParsingTest {
     }
 
     @Test
+    void aMissingOrNullSizeIsNamedAsRequired() {
+        post("/v1/workloads", "{\"name\":\"w1\",\"spec\":{\"cpus\":1,\"diskGb\":8,\"gpus\":0,\"priority\":1}}")
+                .body("errors[0].field", equalTo("spec.memoryMb"))
+                .body("errors[0].message", equalTo("is required: an integer"));
+        post("/v1/workloads", workload("\"cpus\":null")).body("errors[0].field", equalTo("spec.cpus"))
+                .body("errors[0].message", equalTo("is required: an integer"));
+    }
+
+    @Test
     void aMigrationRejectsCoercedFlags() {
         post("/v1/migrations", "{\"workload\":\"w1\",\"target\":\"mock\",\"dryRun\":\"yes\"}")
                 .body("errors[0].field", equalTo("dryRun")).body("errors[0].message", equalTo("expected true or false"));
