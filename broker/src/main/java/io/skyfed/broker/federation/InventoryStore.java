@@ -84,7 +84,7 @@ public class InventoryStore {
     Uni<Void> recordSuccess(ProviderEntity provider, Instant attempted, Read read) {
         return pool.withTransaction(connection -> upsertSnapshot(connection, provider, attempted, null,
                         read.capacity(), true)
-                .flatMap(done -> Multi.createFrom().items(
+                .flatMap(stored -> !stored ? Uni.createFrom().item(0L) : Multi.createFrom().items(
                                 Map.entry(Kind.INSTANCE, ids(read.instances(), Instance::id)),
                                 Map.entry(Kind.IMAGE, ids(read.images(), Image::id)),
                                 Map.entry(Kind.HARDWARE_PROFILE, ids(read.hardwareProfiles(), HardwareProfile::id)),
@@ -101,7 +101,8 @@ public class InventoryStore {
 
     /** A failed read keeps the stored items (they grow stale) and records why. */
     Uni<Void> recordFailure(ProviderEntity provider, Instant attempted, String error) {
-        return pool.withTransaction(connection -> upsertSnapshot(connection, provider, attempted, error, null, false));
+        return pool.withTransaction(connection -> upsertSnapshot(connection, provider, attempted, error, null, false))
+                .replaceWithVoid();
     }
 
     /** Drops a provider's stored inventory, so it is read afresh (its settings changed). */
@@ -142,12 +143,17 @@ public class InventoryStore {
                 });
     }
 
-    private Uni<Void> upsertSnapshot(SqlConnection connection, ProviderEntity provider, Instant attempted,
-                                     String error, CapacityReport capacity, boolean success) {
+    /**
+     * Writes the provider's snapshot row; emits false, writing nothing, when the provider was deleted while it was
+     * being read (a refresh racing a delete must not fail on the foreign key, nor bring the provider's rows back).
+     */
+    private Uni<Boolean> upsertSnapshot(SqlConnection connection, ProviderEntity provider, Instant attempted,
+                                        String error, CapacityReport capacity, boolean success) {
         return connection.preparedQuery("""
                         insert into inventory_snapshot (provider, driver, location, region, refreshed_at, attempted_at,
                                                         last_error, capacity)
-                        values ($1, $2, $3, $4, case when $7 then now() end, $5, $6, $8::text::jsonb)
+                        select $1, $2, $3, $4, case when $7 then now() end, $5, $6, $8::text::jsonb
+                        where exists (select 1 from provider where name = $1)
                         on conflict (provider) do update set
                             driver = excluded.driver, location = excluded.location, region = excluded.region,
                             refreshed_at = case when $7 then now() else inventory_snapshot.refreshed_at end,
@@ -156,7 +162,7 @@ public class InventoryStore {
                 .execute(Tuple.from(Arrays.asList(provider.name, provider.driver, provider.location.name(),
                         provider.region, attempted.atOffset(ZoneOffset.UTC), error, success,
                         capacity == null ? null : write(capacity))))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount() > 0);
     }
 
     /**
