@@ -118,25 +118,29 @@ public class JobStore {
     }
 
     /** Points the workload at its new instance: the moment a migration becomes final. */
-    void cutOver(UUID job, String owner, UUID workload, String provider, String instanceId) {
-        guarded(job, owner, "update workload set provider_id = (select id from provider where name = :provider),"
-                + " provider_instance_ids = cast(cast(:ids as text) as jsonb), state = 'RUNNING', updated_at = clock_timestamp(),"
-                + " version = version + 1 where id = :workload" + HELD,
-                Map.of("provider", provider, "ids", text(List.of(instanceId)), "workload", workload));
-    }
-
     /**
-     * Hands the workload's new instance to the workload's tenant (resource_owner, docs/security.md), so the tenant
-     * sees and manages it through both APIs like an instance it launched itself. Idempotent: a re-run cut-over
-     * claims again.
+     * Points the workload at its new instance and hands that instance to the workload's tenant (resource_owner,
+     * docs/security.md), so the tenant sees and manages it through both APIs like an instance it launched itself.
+     * One transaction, so the workload never runs on an instance its tenant cannot see; idempotent on a re-run.
      */
-    void claimInstance(UUID workload, String provider, String instanceId) {
-        transaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("insert into resource_owner"
-                        + " (provider, kind, resource_id, tenant) select :provider, 'instances', :instance, t.name"
-                        + " from workload w join tenant t on t.id = w.tenant_id where w.id = :workload"
-                        + " on conflict (provider, kind, resource_id) do update set tenant = excluded.tenant")
-                .setParameter("provider", provider).setParameter("instance", instanceId)
-                .setParameter("workload", workload).executeUpdate()));
+    void cutOver(UUID job, String owner, UUID workload, String provider, String instanceId) {
+        int updated = transaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("update workload"
+                        + " set provider_id = (select id from provider where name = :provider),"
+                        + " provider_instance_ids = cast(cast(:ids as text) as jsonb), state = 'RUNNING',"
+                        + " updated_at = clock_timestamp(), version = version + 1 where id = :workload" + HELD)
+                .setParameter("job", job).setParameter("owner", owner).setParameter("provider", provider)
+                .setParameter("ids", text(List.of(instanceId))).setParameter("workload", workload)
+                .executeUpdate()
+                .flatMap(moved -> moved == 0 ? Uni.createFrom().item(0) : s.createNativeQuery("insert into"
+                                + " resource_owner (provider, kind, resource_id, tenant)"
+                                + " select :provider, 'instances', :instance, t.name"
+                                + " from workload w join tenant t on t.id = w.tenant_id where w.id = :workload"
+                                + " on conflict (provider, kind, resource_id) do update set tenant = excluded.tenant")
+                        .setParameter("provider", provider).setParameter("instance", instanceId)
+                        .setParameter("workload", workload).executeUpdate().replaceWith(moved))));
+        if (updated == 0) {
+            throw new LeaseLostException(job);
+        }
     }
 
     void workloadState(UUID job, String owner, UUID workload, String state) {

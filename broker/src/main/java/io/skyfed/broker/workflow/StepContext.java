@@ -128,7 +128,6 @@ final class StepContext {
 
     void cutOver(String instanceId) {
         store.cutOver(job.id, owner, request.workloadId(), request.targetProvider(), instanceId);
-        store.claimInstance(request.workloadId(), request.targetProvider(), instanceId);
     }
 
     void workloadState(String state) {
