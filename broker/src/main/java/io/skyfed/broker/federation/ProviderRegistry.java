@@ -133,8 +133,8 @@ public class ProviderRegistry {
                 .collect().asList());
     }
 
-    /** The provider's account credentials, opened; empty when none are stored. */
-    Uni<Optional<Credentials>> credentials(ProviderEntity provider) {
+    /** The provider's account credentials, opened; empty when none are stored. Needs a session. */
+    public Uni<Optional<Credentials>> credentials(ProviderEntity provider) {
         if (provider.credentialSecret == null) {
             return Uni.createFrom().item(Optional.empty());
         }

@@ -2,9 +2,7 @@ package io.skyfed.broker.api.deltacloud;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
-import io.skyfed.broker.federation.ProviderAccount;
 import io.skyfed.broker.federation.ProviderConnector;
-import io.skyfed.broker.federation.ProviderNotFoundException;
 import io.skyfed.broker.federation.ProviderRegistry;
 import io.skyfed.broker.persistence.ProviderEntity;
 import io.skyfed.broker.persistence.ProviderRepository;
@@ -17,6 +15,7 @@ import io.skyfed.drivers.spi.DriverException;
 import io.skyfed.drivers.spi.DriverFactory;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.ProviderSettings;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +23,7 @@ import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who asks what of which driver, for one Deltacloud request: the driver and provider (headers, else matrix
@@ -53,6 +53,7 @@ public class DeltacloudContext {
     private Format format;
     private Links links;
     private DriverSession session;
+    private Optional<ProviderEntity> registered;
 
     /** The driver's name as requested (even when unknown), for response headers. */
     String requestedDriver() {
@@ -110,20 +111,15 @@ public class DeltacloudContext {
     }
 
     private DriverSession registeredSession() {
-        ProviderAccount account;
-        try {
-            account = VertxContextSupport.subscribeAndAwait(() -> providers.account(provider()));
-        } catch (ProviderNotFoundException e) {
-            throw DeltacloudException.notFound("no provider '" + provider() + "'; see /v1/providers");
-        } catch (Throwable e) {
-            throw new IllegalStateException("reading provider " + provider(), e);
-        }
-        if (!account.provider().driver.equals(driver().id())) {
+        ProviderEntity provider = registered().orElseThrow(() ->
+                DeltacloudException.notFound("no provider '" + provider() + "'; see /v1/providers"));
+        if (!provider.driver.equals(driver().id())) {
             throw DeltacloudException.badRequest("driver", "provider '" + provider() + "' uses driver '"
-                    + account.provider().driver + "', not '" + driver().id() + "'");
+                    + provider.driver + "', not '" + driver().id() + "'");
         }
-        return driver().connect(account.credentials().orElse(new Credentials("", "")),
-                ProviderConnector.settings(account.provider()));
+        Optional<Credentials> credentials = await("opening the credentials of provider " + provider(),
+                () -> Panache.withSession(() -> providers.credentials(provider)));
+        return driver().connect(credentials.orElse(new Credentials("", "")), ProviderConnector.settings(provider));
     }
 
     /** The session, after checking the driver offers {@code collection} (404 otherwise). */
@@ -144,7 +140,8 @@ public class DeltacloudContext {
      * eu-west-1): such a provider is also the region, with the driver's configured properties.
      */
     private ProviderSettings providerSettings() {
-        Optional<ProviderSettings> registered = registeredProvider(provider());
+        Optional<ProviderSettings> registered = registered().filter(p -> p.enabled && p.driver.equals(driver().id()))
+                .map(ProviderConnector::settings);
         if (registered.isPresent()) {
             return registered.get();
         }
@@ -154,18 +151,24 @@ public class DeltacloudContext {
         return new ProviderSettings(provider, null, region, properties);
     }
 
-    private Optional<ProviderSettings> registeredProvider(String name) {
-        ProviderEntity stored;
+    /** The provider registered under the requested name, looked up once per request. */
+    private Optional<ProviderEntity> registered() {
+        if (registered == null) {
+            registered = Optional.ofNullable(await("looking up provider " + provider(),
+                    () -> Panache.withSession(() -> providerRows.findByName(provider()))));
+        }
+        return registered;
+    }
+
+    /** Resources run on worker threads; the repositories are reactive, so look-ups run on a Vert.x context. */
+    private static <T> T await(String what, Supplier<Uni<T>> lookUp) {
         try {
-            // Resources run on worker threads; the repository is reactive, so the look-up runs on a Vert.x context.
-            stored = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> providerRows.findByName(name)));
+            return VertxContextSupport.subscribeAndAwait(lookUp);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("looking up provider " + name, e);
+            throw new IllegalStateException(what, e);
         }
-        return Optional.ofNullable(stored).filter(p -> p.enabled && p.driver.equals(driver().id()))
-                .map(ProviderConnector::settings);
     }
 
     /** The driver named by the X-Deltacloud-Driver header, else a {@code ;driver=} matrix parameter, else configuration. */
