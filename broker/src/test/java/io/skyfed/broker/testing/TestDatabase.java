@@ -11,8 +11,8 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Creates the test database (skyfed_test on the configured server) before Quarkus starts, when it is missing,
- * so the tests need nothing but a running PostgreSQL. Flyway then migrates it like any other.
+ * Creates the test database ({@code skyfed.database.name}, skyfed_test in the test profile) before Quarkus starts,
+ * when it is missing, so the tests need nothing but a running PostgreSQL. Flyway then migrates it like any other.
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -22,7 +22,11 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         String host = config.getOptionalValue("skyfed.database.host", String.class).orElse("127.0.0.1");
         int port = config.getOptionalValue("skyfed.database.port", Integer.class).orElse(5432);
         String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres");
-        String name = "skyfed_test";
+        // skyfed_test unless -Dskyfed.database.name names another, so two builds can test side by side.
+        String name = config.getOptionalValue("skyfed.database.name", String.class).orElse("skyfed_test");
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("test database name must be a plain identifier: " + name);
+        }
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
                 user, config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
             if (!exists(admin, name)) {
