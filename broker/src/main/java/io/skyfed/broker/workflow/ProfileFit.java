@@ -61,8 +61,8 @@ final class ProfileFit {
                 .orElseThrow(() -> new PermanentFailure("no hardware profile of " + provider + " fits the workload's "
                         + needs + ": it offers " + describe(offered)));
         return new Choice(best.profile().id(), best.overrides(), "hardware profile " + best.profile().id()
-                + (best.ranged() ? " " + best.overrides() : "") + ": the smallest of " + provider
-                + "'s that fits the workload's " + needs);
+                + (best.ranged() ? " " + best.overrides() : "") + ": the smallest profile of " + provider
+                + " that fits the workload's " + needs);
     }
 
     /** The profile sized to the needs, or empty when it cannot hold them or states no CPUs or memory. */
