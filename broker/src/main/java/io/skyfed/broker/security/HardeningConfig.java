@@ -1,10 +1,11 @@
 package io.skyfed.broker.security;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Security headers and per-client rate limits of both APIs. See docs/configuration.md. */
+/** Security headers, request-size limits and per-client rate limits of both APIs. See docs/configuration.md. */
 @ConfigMapping(prefix = "skyfed.http")
 public interface HardeningConfig {
 
@@ -13,6 +14,24 @@ public interface HardeningConfig {
     String hsts();
 
     RateLimit rateLimit();
+
+    Limits limits();
+
+    /**
+     * Request sizes answered with an error body (431, 414). The HTTP layer's own caps
+     * ({@code quarkus.http.limits.max-header-size}, {@code max-initial-line-length}) must sit above these: past
+     * them it answers with a bare status.
+     */
+    interface Limits {
+
+        /** All header lines together; a Keycloak bearer token is 1-3 KiB. */
+        @WithDefault("16K")
+        MemorySize maxHeaderSize();
+
+        /** Method, URL and protocol version. */
+        @WithDefault("4096")
+        int maxRequestLine();
+    }
 
     /** A token bucket per client: {@code capacity} requests at once, refilled by {@code refill-tokens} each period. */
     interface RateLimit {

@@ -7,6 +7,7 @@ import io.skyfed.broker.api.v1.ProblemMappers;
 import io.skyfed.broker.api.v1.ProblemType;
 import io.skyfed.broker.security.AccessDenied;
 import io.skyfed.drivers.spi.DriverException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -81,23 +82,34 @@ public class DeltacloudErrors {
         return response;
     }
 
-    static boolean isDeltacloud(HttpServerRequest request) {
-        return ApiPaths.isDeltacloud(request.path());
+    /** An error document and its media type, for code outside the JAX-RS layer (request-size limits). */
+    public record Document(String mediaType, Buffer body) {
     }
 
-    private Response respond(HttpServerRequest request, int status, String message, String parameter) {
+    /** The Deltacloud error document for {@code request}, in the representation it asks for (XML if unclear). */
+    public static Document document(HttpServerRequest request, DeltacloudConfig config, int status, String message,
+                                    String parameter) {
         Format format;
         try {
             format = Format.negotiate(request.getParam("format"), request.getHeader(HttpHeaders.ACCEPT));
         } catch (DeltacloudException badFormat) {
             format = Format.XML;
         }
-        String driver = DeltacloudContext.requestedDriver(request, config.get());
-        String provider = DeltacloudContext.requestedProvider(request, config.get());
+        String driver = DeltacloudContext.requestedDriver(request, config);
+        String provider = DeltacloudContext.requestedProvider(request, config);
         Rendered body = Responses.render(format, 512,
                 w -> ErrorView.write(w, status, request.uri(), driver, provider, message, parameter));
-        Response.ResponseBuilder builder = Response.status(status).entity(body.body())
-                .header(HttpHeaders.CONTENT_TYPE, format.mediaType);
+        return new Document(format.mediaType, body.body());
+    }
+
+    static boolean isDeltacloud(HttpServerRequest request) {
+        return ApiPaths.isDeltacloud(request.path());
+    }
+
+    private Response respond(HttpServerRequest request, int status, String message, String parameter) {
+        Document error = document(request, config.get(), status, message, parameter);
+        Response.ResponseBuilder builder = Response.status(status).entity(error.body())
+                .header(HttpHeaders.CONTENT_TYPE, error.mediaType());
         if (status == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Deltacloud API\"");
         }

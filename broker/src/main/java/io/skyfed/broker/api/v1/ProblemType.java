@@ -9,7 +9,9 @@ public enum ProblemType {
     CONFLICT(409, "The request conflicts with the current state"),
     PRECONDITION_FAILED(412, "The resource changed since the client read it"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    URI_TOO_LONG(414, "The request line is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    HEADERS_TOO_LARGE(431, "The request headers are too large"),
     PROVIDER_UNAVAILABLE(502, "The provider did not answer as expected"),
     INTERNAL(500, "Internal error");
 
