@@ -80,8 +80,10 @@ final class AzureInstanceCreation {
                 .orElseThrow(() -> new InvalidArgumentException("hwp_" + property, "VM size " + size
                         + " has a fixed " + property + "; " + value + " is not it")));
         if (spec.firewallIds().size() > 1) {
-            throw new InvalidArgumentException("firewalls", "an Azure network interface takes one network security "
-                    + "group, not " + spec.firewallIds().size());
+            // Azure's model, not a gap: a NIC is in at most one security group, and a VM made here has one NIC
+            throw new InvalidArgumentException("firewalls", "Azure puts a network interface in one network security "
+                    + "group, and an instance here has one interface, so it takes one firewall, not "
+                    + spec.firewallIds().size() + " " + spec.firewallIds() + "; put the rules into one firewall");
         }
         String firewall = spec.firewallIds().isEmpty() ? null : spec.firewallIds().get(0);
         if (firewall != null) {
