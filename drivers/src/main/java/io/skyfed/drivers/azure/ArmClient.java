@@ -23,9 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Resource Manager calls jclouds' azurecompute-arm does not have (snapshots, usages, SSH public keys, disk access
- * grants), spoken natively with java.net.http and the same client-credentials token flow. One exchange per call:
- * retries belong to the guard. A token Resource Manager refuses as expired is renewed once and the call repeated.
+ * Resource Manager calls jclouds' azurecompute-arm does not have or does not follow (snapshots, usages, SSH public
+ * keys, disk access grants, Marketplace agreements, deletes whose operation must be followed), spoken natively with
+ * java.net.http and the same client-credentials token flow. One exchange per call (but the *AndAwait ones, which
+ * follow an operation within one attempt's budget): retries belong to the guard. A token Resource Manager refuses as expired is renewed once and the call repeated.
  */
 final class ArmClient {
 

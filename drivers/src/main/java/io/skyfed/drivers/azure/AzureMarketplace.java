@@ -51,8 +51,8 @@ final class AzureMarketplace {
                 + "/artifacttypes/vmimage/offers";
     }
 
-    /** One version of a Marketplace image as the catalogue describes it: the URN asked for, the version it is. */
-    record Version(Urn urn, String number, JsonObject properties) {
+    /** One version of a Marketplace image as the catalogue describes it: its number and properties. */
+    record Version(String number, JsonObject properties) {
 
         Optional<AzurePurchasePlan> plan() {
             return AzurePurchasePlan.of(properties);
@@ -137,7 +137,7 @@ final class AzureMarketplace {
                 () -> account.arm.get(path, AzureSession.COMPUTE_API));
         JsonObject properties = version.has("properties") && version.get("properties").isJsonObject()
                 ? version.getAsJsonObject("properties") : new JsonObject();
-        return new Version(urn, number, properties);
+        return new Version(number, properties);
     }
 
     /** Azure says {@code x64} or {@code Arm64} where it says anything; SKU listings do not, and mostly mean x64. */
