@@ -23,9 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Resource Manager calls jclouds' azurecompute-arm does not have (snapshots, usages, SSH public keys, disk access
- * grants), spoken natively with java.net.http and the same client-credentials token flow. One exchange per call:
- * retries belong to the guard. A token Resource Manager refuses as expired is renewed once and the call repeated.
+ * Resource Manager calls jclouds' azurecompute-arm does not have or does not follow (snapshots, usages, SSH public
+ * keys, disk access grants, Marketplace agreements, deletes whose operation must be followed), spoken natively with
+ * java.net.http and the same client-credentials token flow. One exchange per call (but the *AndAwait ones, which
+ * follow an operation within one attempt's budget): retries belong to the guard. A token Resource Manager refuses as expired is renewed once and the call repeated.
  */
 final class ArmClient {
 
@@ -88,78 +89,110 @@ final class ArmClient {
     }
 
     /**
-     * A POST whose result comes later ("Track asynchronous Azure operations"): Resource Manager answers 202 with a
-     * Location to poll, which answers 202 until the operation is done and then 200 with the result. Polls wait the
-     * Retry-After the answer names (1 s when none), until {@code deadline} passes.
+     * Where Resource Manager reports an accepted operation's progress ("Track asynchronous Azure operations"): an
+     * {@code Azure-AsyncOperation} status resource (whose {@code status} says Succeeded, Failed or Canceled), or a
+     * {@code Location} that answers 202 while the operation runs and its result once it is done.
      */
-    JsonObject postAndAwait(String path, String apiVersion, JsonObject body, Duration deadline) {
-        HttpResponse<String> response = exchangeRenewing("POST", path, apiVersion, body);
-        Instant until = Instant.now().plus(deadline);
-        while (response.statusCode() == 202) {
-            String location = response.headers().firstValue("Location").orElseThrow(() -> new RemoteProtocolException(
-                    "Resource Manager accepted " + path + " without a Location to poll", null));
-            long wait = response.headers().firstValue("Retry-After").map(ArmClient::seconds).orElse(1L);
-            if (Instant.now().plusSeconds(wait).isAfter(until)) {
-                throw new RemoteTimeoutException("the operation on " + path + " did not finish in " + deadline, null);
-            }
-            pause(wait);
-            response = transmit(HttpRequest.newBuilder(URI.create(location)).timeout(settings.socketTimeout())
-                    .header("Authorization", "Bearer " + bearer(false)).header("Accept", "application/json")
-                    .GET().build());
-        }
-        return checked(response);
+    record Monitor(URI uri, boolean statusResource) {
     }
 
     /**
-     * A PUT or DELETE that Resource Manager may finish later: when the answer names an {@code Azure-AsyncOperation}
-     * its status resource is polled until {@code Succeeded} ({@code Failed}/{@code Canceled} become the error they
-     * carry); a 202 with only a {@code Location} is polled until it stops answering 202. Every poll waits the
-     * Retry-After of the answer before it (1 s when none), until {@code deadline} passes. A PUT's result is the
-     * resource read again once the operation is done, as the asynchronous-operations guide says to.
+     * What one answer says of an operation: still running (poll again after {@code retryAfter} seconds), done with
+     * {@code result}, or ended with {@code failure} ({@code code: message}; {@code conflict} when the code says the
+     * resource was in a state that forbade it).
+     */
+    record Progress(boolean running, JsonObject result, String failure, boolean conflict, long retryAfter) {
+    }
+
+    /** The answer to a request whose work may go on after it: its body, and the monitor to poll when it does. */
+    record Started(JsonObject body, Monitor monitor, long retryAfter) {
+    }
+
+    /**
+     * One exchange of a PUT, POST or DELETE; its {@link Started#monitor()} is null when the work is done. A POST's
+     * result is served at its Location, so that is followed when named; otherwise the status resource is.
+     */
+    Started start(String method, String path, String apiVersion, JsonObject body) {
+        HttpResponse<String> response = exchangeRenewing(method, path, apiVersion, body);
+        JsonObject answer = checked(response);
+        Monitor monitor = null;
+        var operation = response.headers().firstValue("Azure-AsyncOperation");
+        boolean resultAtLocation = method.equals("POST") && response.headers().firstValue("Location").isPresent();
+        if (operation.isPresent() && !resultAtLocation) {
+            monitor = new Monitor(sameOriginOrRefuse(URI.create(operation.get())), true);
+        } else if (response.statusCode() == 202) {
+            monitor = new Monitor(sameOriginOrRefuse(URI.create(response.headers().firstValue("Location").orElseThrow(
+                    () -> new RemoteProtocolException("Resource Manager accepted " + path + " without a Location to "
+                            + "poll", null)))), false);
+        }
+        return new Started(answer, monitor, retryAfter(response));
+    }
+
+    /** One read of an operation's monitor. */
+    Progress poll(Monitor monitor) {
+        HttpResponse<String> response = exchangeRenewing("GET", sameOriginOrRefuse(monitor.uri()), null);
+        JsonObject result = checked(response);
+        long wait = retryAfter(response);
+        if (!monitor.statusResource()) {
+            return new Progress(response.statusCode() == 202, result, null, false, wait);
+        }
+        String state = result.has("status") ? result.get("status").getAsString() : "";
+        if (state.equalsIgnoreCase("Failed") || state.equalsIgnoreCase("Canceled")) {
+            JsonObject error = result.has("error") && result.get("error").isJsonObject()
+                    ? result.getAsJsonObject("error") : new JsonObject();
+            String code = error.has("code") ? error.get("code").getAsString() : state;
+            String message = error.has("message") ? error.get("message").getAsString() : "";
+            return new Progress(false, result, state.toLowerCase() + ": " + code + ": " + message,
+                    code.contains("Conflict") || code.contains("InUse") || code.equals("OperationNotAllowed"), wait);
+        }
+        return new Progress(!state.equalsIgnoreCase("Succeeded"), result, null, false, wait);
+    }
+
+    /**
+     * A POST whose result comes later: Resource Manager answers 202 with a Location to poll, which answers 202
+     * until the operation is done and then 200 with the result, all within {@code deadline}.
+     */
+    JsonObject postAndAwait(String path, String apiVersion, JsonObject body, Duration deadline) {
+        Instant until = Instant.now().plus(deadline);
+        return awaitWithin(start("POST", path, apiVersion, body), "POST " + path, until);
+    }
+
+    /**
+     * A PUT or DELETE that Resource Manager may finish later, followed to its end within {@code deadline} (a failed
+     * or canceled operation becomes the error it carries). A PUT's result is the resource read again once the
+     * operation is done, as the asynchronous-operations guide says to.
      */
     JsonObject sendAndAwait(String method, String path, String apiVersion, JsonObject body, Duration deadline) {
-        HttpResponse<String> response = exchangeRenewing(method, path, apiVersion, body);
-        checked(response);
         Instant until = Instant.now().plus(deadline);
-        var operation = response.headers().firstValue("Azure-AsyncOperation");
-        if (operation.isPresent()) {
-            URI status = URI.create(operation.get());
-            HttpResponse<String> poll = response;
-            while (true) {
-                waitRetryAfter(poll, until, path);
-                poll = exchangeRenewing("GET", sameOriginOrRefuse(status), null);
-                JsonObject result = checked(poll);
-                String state = result.has("status") ? result.get("status").getAsString() : "";
-                if (state.equalsIgnoreCase("Succeeded")) {
-                    break;
-                }
-                if (state.equalsIgnoreCase("Failed") || state.equalsIgnoreCase("Canceled")) {
-                    JsonObject error = result.getAsJsonObject("error");
-                    String code = error != null && error.has("code") ? error.get("code").getAsString() : state;
-                    String message = error != null && error.has("message") ? error.get("message").getAsString() : "";
-                    throw HttpFailures.fromStatus(code.contains("Conflict") || code.contains("InUse") ? 409 : 400,
-                            null, method + " " + path + " " + state.toLowerCase() + ": " + code + ": " + message, null);
-                }
-            }
-        } else if (response.statusCode() == 202) {
-            HttpResponse<String> poll = response;
-            while (poll.statusCode() == 202) {
-                URI location = URI.create(poll.headers().firstValue("Location").orElseThrow(() ->
-                        new RemoteProtocolException("Resource Manager accepted " + path + " without a Location", null)));
-                waitRetryAfter(poll, until, path);
-                poll = exchangeRenewing("GET", sameOriginOrRefuse(location), null);
-                checked(poll);
-            }
-        }
+        awaitWithin(start(method, path, apiVersion, body), method + " " + path, until);
         return method.equals("PUT") ? get(path, apiVersion) : new JsonObject();
     }
 
-    private static void waitRetryAfter(HttpResponse<String> response, Instant until, String path) {
-        long wait = response.headers().firstValue("Retry-After").map(ArmClient::seconds).orElse(1L);
-        if (Instant.now().plusSeconds(wait).isAfter(until)) {
-            throw new RemoteTimeoutException("the operation on " + path + " did not finish in time", null);
+    /** Polls until done, each poll after the Retry-After of the answer before it (1 s when none). */
+    private JsonObject awaitWithin(Started started, String what, Instant until) {
+        if (started.monitor() == null) {
+            return started.body();
         }
-        pause(wait);
+        long wait = started.retryAfter();
+        while (true) {
+            if (Instant.now().plusSeconds(wait).isAfter(until)) {
+                throw new RemoteTimeoutException("the operation " + what + " did not finish in time", null);
+            }
+            pause(wait);
+            Progress progress = poll(started.monitor());
+            if (progress.failure() != null) {
+                throw HttpFailures.fromStatus(progress.conflict() ? 409 : 400, null,
+                        what + " " + progress.failure(), null);
+            }
+            if (!progress.running()) {
+                return progress.result();
+            }
+            wait = progress.retryAfter();
+        }
+    }
+
+    private static long retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").map(ArmClient::seconds).orElse(1L);
     }
 
     private URI sameOriginOrRefuse(URI link) {
@@ -179,7 +212,7 @@ final class ArmClient {
         }
     }
 
-    private static void pause(long seconds) {
+    static void pause(long seconds) {
         try {
             Thread.sleep(seconds * 1000);
         } catch (InterruptedException e) {

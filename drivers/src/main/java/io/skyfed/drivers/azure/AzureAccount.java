@@ -8,6 +8,7 @@ import io.skyfed.drivers.resilience.RemoteRequestMapping;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverException;
 import io.skyfed.drivers.spi.InvalidArgumentException;
+import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.jclouds.azurecompute.arm.AzureComputeApi;
 import org.jclouds.json.Json;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -125,6 +127,39 @@ final class AzureAccount implements AutoCloseable {
     <T> List<T> list(String operation, String kind, String path, String apiVersion, Class<T> type) {
         return list(operation, kind, path, apiVersion).stream().map(item -> json.fromJson(item.toString(), type))
                 .toList();
+    }
+
+    /**
+     * Follows an operation Resource Manager accepted to its end, within the provider's {@code operation-timeout}
+     * (VM deletes take minutes, longer than one attempt's budget): each poll is its own guarded read, after the
+     * Retry-After of the answer before it. An operation that ends Failed or Canceled is reported, never taken for
+     * success: as the state it forbids when its code says so (conflict, in use, not allowed), else as the provider
+     * failing.
+     */
+    JsonObject awaitOperation(String operation, String kind, String id, ArmClient.Started started) {
+        if (started.monitor() == null) {
+            return started.body();
+        }
+        long deadline = System.nanoTime() + settings.operationTimeout().toNanos();
+        long wait = started.retryAfter();
+        while (true) {
+            if (System.nanoTime() + TimeUnit.SECONDS.toNanos(wait) > deadline) {
+                throw new ProviderUnavailableException(providerId + ": " + operation + " of " + kind + " " + id
+                        + " did not finish within " + settings.operationTimeout(), true, null);
+            }
+            ArmClient.pause(wait);
+            ArmClient.Progress progress = idempotent("Poll" + operation, kind, id,
+                    () -> arm.poll(started.monitor()));
+            if (progress.failure() != null) {
+                String message = providerId + ": " + operation + " of " + kind + " " + id + " " + progress.failure();
+                throw progress.conflict() ? new InvalidStateException(message)
+                        : new ProviderUnavailableException(message, null);
+            }
+            if (!progress.running()) {
+                return progress.result();
+            }
+            wait = progress.retryAfter();
+        }
     }
 
     /** A call with effects that must not be repeated blindly (a POST action): one attempt. */

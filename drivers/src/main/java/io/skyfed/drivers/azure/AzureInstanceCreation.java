@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jclouds.azurecompute.arm.domain.IdReference;
 import org.jclouds.azurecompute.arm.domain.ImageReference;
 import org.jclouds.azurecompute.arm.domain.IpConfiguration;
@@ -22,6 +23,7 @@ import org.jclouds.azurecompute.arm.domain.NetworkInterfaceCardProperties;
 import org.jclouds.azurecompute.arm.domain.NetworkProfile;
 import org.jclouds.azurecompute.arm.domain.OSDisk;
 import org.jclouds.azurecompute.arm.domain.OSProfile;
+import org.jclouds.azurecompute.arm.domain.Plan;
 import org.jclouds.azurecompute.arm.domain.StorageProfile;
 import org.jclouds.azurecompute.arm.domain.VirtualMachineProperties;
 import org.jclouds.azurecompute.arm.domain.publicipaddress.PublicIPAddress;
@@ -30,7 +32,9 @@ import org.jclouds.azurecompute.arm.domain.publicipaddress.PublicIPAddressProper
 /**
  * Creating a VM takes a public IP, a NIC in the configured subnet, then the VM itself, each a PUT of a name fixed
  * before the first attempt: Resource Manager applies a repeated PUT to the same resource, so each step is retried
- * like a read and a lost answer never makes a second VM. A failed create removes the parts it made.
+ * like a read and a lost answer never makes a second VM. A failed create removes the parts it made. The create
+ * returns once Resource Manager accepts the VM (the instance is PENDING; a provisioning that fails later shows as
+ * ERROR). A Marketplace image sold with a purchase plan gives the VM that plan, once its terms are accepted.
  */
 final class AzureInstanceCreation {
 
@@ -47,8 +51,15 @@ final class AzureInstanceCreation {
 
     Instance create(InstanceSpec spec) {
         AzureSettings settings = account.settings;
+        Optional<AzureMarketplace.Urn> urn = AzureMarketplace.Urn.parse(spec.imageId());
+        Optional<AzurePurchasePlan> plan;
         try {
-            session.image(spec.imageId());
+            if (urn.isPresent()) {
+                plan = new AzureMarketplace(account).version(urn.get()).plan();
+            } else {
+                session.image(spec.imageId());
+                plan = Optional.empty();
+            }
         } catch (NotFoundException e) {
             throw new InvalidArgumentException("image_id", "image '" + spec.imageId() + "' does not exist");
         }
@@ -69,8 +80,10 @@ final class AzureInstanceCreation {
                 .orElseThrow(() -> new InvalidArgumentException("hwp_" + property, "VM size " + size
                         + " has a fixed " + property + "; " + value + " is not it")));
         if (spec.firewallIds().size() > 1) {
-            throw new InvalidArgumentException("firewalls", "an Azure network interface takes one network security "
-                    + "group, not " + spec.firewallIds().size());
+            // Azure's model, not a gap: a NIC is in at most one security group, and a VM made here has one NIC
+            throw new InvalidArgumentException("firewalls", "Azure puts a network interface in one network security "
+                    + "group, and an instance here has one interface, so it takes one firewall, not "
+                    + spec.firewallIds().size() + " " + spec.firewallIds() + "; put the rules into one firewall");
         }
         String firewall = spec.firewallIds().isEmpty() ? null : spec.firewallIds().get(0);
         if (firewall != null) {
@@ -95,6 +108,9 @@ final class AzureInstanceCreation {
         }
         String subnet = settings.subnetId().orElseThrow(() -> new InvalidArgumentException("provider",
                 "the azure provider has no subnet-id setting, so instances cannot be created"));
+        // last of the checks: accepting terms (when the provider allows it) is the one check with an effect
+        plan.ifPresent(p -> new AzureMarketplaceTerms(account).requireAccepted(p, spec.imageId()));
+        Plan vmPlan = plan.map(p -> Plan.create(p.publisher(), p.name(), p.product())).orElse(null);
 
         try {
             IdReference ip = settings.publicIp() ? IdReference.create(publicIp(name, location).id()) : null;
@@ -121,7 +137,7 @@ final class AzureInstanceCreation {
                     .build();
             account.idempotent("CreateOrUpdateVirtualMachine", "instance", name,
                     () -> account.api().getVirtualMachineApi(account.group())
-                            .createOrUpdate(name, location, properties, tags, null));
+                            .createOrUpdate(name, location, properties, tags, vmPlan));
         } catch (DriverException e) {
             deleteParts(name);
             throw e;
@@ -184,21 +200,29 @@ final class AzureInstanceCreation {
         return os.build();
     }
 
-    /** Deletes what a create makes besides the VM; each delete is idempotent, and what is still in use stays. */
+    /**
+     * Deletes what a create makes besides the VM, once the VM no longer holds it: the NIC (which holds the public
+     * IP), the public IP, the OS disk, each followed to its end; each delete is idempotent, and what is still in use
+     * stays.
+     */
     void deleteParts(String vm) {
-        deletePart("DeleteNetworkInterface", AzureNames.nic(vm),
-                () -> account.api().getNetworkInterfaceCardApi(account.group()).delete(AzureNames.nic(vm)));
-        deletePart("DeletePublicIPAddress", AzureNames.publicIp(vm),
-                () -> account.api().getPublicIPAddressApi(account.group()).delete(AzureNames.publicIp(vm)));
-        deletePart("DeleteDisk", AzureNames.osDisk(vm),
-                () -> account.api().getDiskApi(account.group()).delete(AzureNames.osDisk(vm)));
+        deletePart("DeleteNetworkInterface", AzureNames.nic(vm), () -> AzureNetwork.delete(account,
+                "DeleteNetworkInterface", "resource", AzureNames.nic(vm),
+                AzureNetwork.path(account, "networkInterfaces", AzureNames.nic(vm))));
+        deletePart("DeletePublicIPAddress", AzureNames.publicIp(vm), () -> AzureNetwork.delete(account,
+                "DeletePublicIPAddress", "resource", AzureNames.publicIp(vm),
+                AzureNetwork.path(account, "publicIPAddresses", AzureNames.publicIp(vm))));
+        deletePart("DeleteDisk", AzureNames.osDisk(vm), () -> account.awaitOperation("DeleteDisk", "resource",
+                AzureNames.osDisk(vm), account.idempotent("DeleteDisk", "resource", AzureNames.osDisk(vm),
+                        () -> account.arm.start("DELETE", AzureVolumeService.diskPath(account, AzureNames.osDisk(vm)),
+                                AzureVolumeService.DISK_API, null))));
     }
 
-    private void deletePart(String operation, String name, java.util.concurrent.Callable<?> delete) {
+    private void deletePart(String operation, String name, Runnable delete) {
         try {
-            account.idempotent(operation, "resource", name, delete);
+            delete.run();
         } catch (InvalidStateException | InvalidArgumentException | NotFoundException e) {
-            LOG.log(System.Logger.Level.WARNING, "left " + name + " in place: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, operation + " left " + name + " in place: " + e.getMessage());
         }
     }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.Image;
 import io.skyfed.drivers.spi.NotFoundException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +14,8 @@ import java.util.Optional;
  * Marketplace images of the provider's location (Compute "Virtual Machine Images": publishers, offers, SKUs,
  * versions), for the offers named in {@code marketplace-offers}; the whole catalogue is thousands of offers, one
  * call each, so nothing is listed unasked. Each SKU is listed once, as the URN
- * {@code publisher:offer:sku:latest} the Azure CLI uses; any version's URN is accepted by {@link #image}.
- * Images sold with a purchase plan need their terms accepted first, which the driver does not do.
+ * {@code publisher:offer:sku:latest} the Azure CLI uses; any version's URN is accepted by {@link #image}, which
+ * reads the version ({@code latest}: the newest) and so shows whether it is sold with a purchase plan.
  */
 final class AzureMarketplace {
 
@@ -50,8 +51,34 @@ final class AzureMarketplace {
                 + "/artifacttypes/vmimage/offers";
     }
 
+    /** One version of a Marketplace image as the catalogue describes it: its number and properties. */
+    record Version(String number, JsonObject properties) {
+
+        Optional<AzurePurchasePlan> plan() {
+            return AzurePurchasePlan.of(properties);
+        }
+    }
+
+    /** Versions such as {@code 22.04.202412050} compared part by part, numerically where both parts are numbers. */
+    private static final Comparator<String> VERSION_ORDER = (a, b) -> {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("\\d{1,18}") && y[i].matches("\\d{1,18}")
+                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    };
+
     private JsonArray names(String operation, String path) {
-        return account.idempotent(operation, "image", null,
+        return names(operation, path, null);
+    }
+
+    private JsonArray names(String operation, String path, String id) {
+        return account.idempotent(operation, "image", id,
                 () -> account.arm.getArray(path, AzureSession.COMPUTE_API));
     }
 
@@ -70,7 +97,8 @@ final class AzureMarketplace {
             for (String offer : offers) {
                 for (JsonElement sku : names("ListVirtualMachineImageSkus",
                         publisherPath(publisher) + "/" + offer + "/skus")) {
-                    images.add(image(new Urn(publisher, offer, name(sku), "latest"), null, sizes));
+                    Urn urn = new Urn(publisher, offer, name(sku), "latest");
+                    images.add(image(urn, null, "Marketplace image " + urn.id(), sizes));
                 }
             }
         }
@@ -78,36 +106,47 @@ final class AzureMarketplace {
     }
 
     /**
-     * One Marketplace image by URN: {@code latest} when its SKU exists, a version when the catalogue has it.
+     * One Marketplace image by URN, read from its version ({@code latest}: the newest the SKU has).
      *
      * @throws NotFoundException when the catalogue has no such image
      */
     Image image(Urn urn, List<String> sizes) {
-        String skus = publisherPath(urn.publisher()) + "/" + urn.offer() + "/skus";
-        if (urn.version().equals("latest")) {
-            boolean exists = false;
-            for (JsonElement sku : names("ListVirtualMachineImageSkus", skus)) {
-                exists |= name(sku).equalsIgnoreCase(urn.sku());
-            }
-            if (!exists) {
-                throw new NotFoundException("image", urn.id());
-            }
-            return image(urn, null, sizes);
+        Version version = version(urn);
+        String description = "Marketplace image " + urn.id() + (urn.version().equals("latest")
+                ? " (now " + version.number() + ")" : "") + version.plan().map(plan -> "; sold with purchase plan "
+                + plan + ", whose terms the subscription must accept").orElse("");
+        return image(urn, AzureVolumeService.text(version.properties(), "architecture"), description, sizes);
+    }
+
+    /**
+     * The version a URN names, {@code latest} resolved to the newest the SKU lists: the purchase plan a VM needs is
+     * a version's, so a create reads it here.
+     *
+     * @throws NotFoundException when the catalogue has no such image
+     */
+    Version version(Urn urn) {
+        String versions = publisherPath(urn.publisher()) + "/" + urn.offer() + "/skus/" + urn.sku() + "/versions";
+        String number = urn.version();
+        if (number.equals("latest")) {
+            number = names("ListVirtualMachineImageVersions", versions, urn.id()).asList().stream()
+                    .map(AzureMarketplace::name).max(VERSION_ORDER)
+                    .orElseThrow(() -> new NotFoundException("image", urn.id()));
         }
-        JsonObject version = account.idempotent("GetVirtualMachineImage", "image", urn.id(), () -> account.arm.get(
-                skus + "/" + urn.sku() + "/versions/" + urn.version(), AzureSession.COMPUTE_API));
-        JsonObject properties = version.getAsJsonObject("properties");
-        String architecture = properties == null ? null : AzureVolumeService.text(properties, "architecture");
-        return image(urn, architecture, sizes);
+        String path = versions + "/" + number;
+        JsonObject version = account.idempotent("GetVirtualMachineImage", "image", urn.id(),
+                () -> account.arm.get(path, AzureSession.COMPUTE_API));
+        JsonObject properties = version.has("properties") && version.get("properties").isJsonObject()
+                ? version.getAsJsonObject("properties") : new JsonObject();
+        return new Version(number, properties);
     }
 
     /** Azure says {@code x64} or {@code Arm64} where it says anything; SKU listings do not, and mostly mean x64. */
-    private Image image(Urn urn, String azureArchitecture, List<String> sizes) {
+    private Image image(Urn urn, String azureArchitecture, String description, List<String> sizes) {
         String architecture = "Arm64".equalsIgnoreCase(azureArchitecture)
                 || azureArchitecture == null && urn.sku().toLowerCase().contains("arm64") ? "arm64"
                 : AzureSession.ARCHITECTURE;
-        return new Image(urn.id(), urn.offer() + " " + urn.sku(), "Marketplace image " + urn.id(), urn.publisher(),
-                architecture, "AVAILABLE", sizes, null);
+        return new Image(urn.id(), urn.offer() + " " + urn.sku(), description, urn.publisher(), architecture,
+                "AVAILABLE", sizes, null);
     }
 
     private static String name(JsonElement entry) {

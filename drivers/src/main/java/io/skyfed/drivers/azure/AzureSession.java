@@ -341,7 +341,11 @@ final class AzureSession implements DriverSession {
         return instance(instanceId);
     }
 
-    /** Deletes the VM, then what its creation made for it (NIC, public IP, OS disk), each by its derived name. */
+    /**
+     * Deletes the VM and follows the delete to its end (the VM holds its NIC and OS disk until then, so deleting
+     * them sooner fails, and a delete that fails must not pass for done), then deletes what its creation made for
+     * it (NIC, public IP, OS disk), each by its derived name.
+     */
     @Override
     public void destroy(String instanceId) {
         Instance current = instance(instanceId);
@@ -349,8 +353,10 @@ final class AzureSession implements DriverSession {
             return;
         }
         requireAction(current, InstanceAction.DESTROY);
-        account.idempotent("DeleteVirtualMachine", "instance", instanceId,
-                () -> account.api().getVirtualMachineApi(account.group()).delete(instanceId));
+        String path = groupPath("Microsoft.Compute/virtualMachines") + "/" + instanceId;
+        account.awaitOperation("DeleteVirtualMachine", "instance", instanceId, account.idempotent(
+                "DeleteVirtualMachine", "instance", instanceId,
+                () -> account.arm.start("DELETE", path, COMPUTE_API, null)));
         new AzureInstanceCreation(account, this).deleteParts(instanceId);
     }
 

@@ -24,11 +24,15 @@ import java.util.Optional;
  *                       guard cannot interrupt blocked socket I/O
  * @param marketplace    Marketplace offers listed as images: {@code publisher:offer}, or {@code publisher} for all
  *                       of a publisher's offers
+ * @param acceptTerms    whether the driver may accept a Marketplace purchase plan's legal terms on the
+ *                       subscription's behalf when an instance is created from such an image (an explicit opt-in)
+ * @param operationTimeout how long a VM delete (and the deletes of its parts) is followed before giving up
  */
 public record AzureSettings(String subscriptionId, String tenantId, String resourceGroup, String location,
                             URI armEndpoint, URI loginEndpoint, Optional<String> subnetId, boolean publicIp,
                             String adminUser, Optional<String> storageAccount, Optional<URI> blobEndpoint,
-                            Duration socketTimeout, List<String> marketplace) {
+                            Duration socketTimeout, List<String> marketplace, boolean acceptTerms,
+                            Duration operationTimeout) {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._()-]{0,89}";
 
@@ -65,7 +69,30 @@ public record AzureSettings(String subscriptionId, String tenantId, String resou
                 optional(settings, "subnet-id"),
                 Boolean.parseBoolean(settings.getOrDefault("public-ip", "true").trim()),
                 admin, account, uri(settings, "blob-endpoint"),
-                attemptTimeout.multipliedBy(3).dividedBy(4), marketplace(settings));
+                attemptTimeout.multipliedBy(3).dividedBy(4), marketplace(settings),
+                bool(settings, "accept-marketplace-terms", false), operationTimeout(settings));
+    }
+
+    private static boolean bool(Map<String, String> settings, String key, boolean fallback) {
+        String value = optional(settings, key).orElse(String.valueOf(fallback));
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("azure setting " + key + "=" + value + " is not true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static Duration operationTimeout(Map<String, String> settings) {
+        String value = optional(settings, "operation-timeout").orElse("PT10M");
+        try {
+            Duration timeout = Duration.parse(value);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("azure setting operation-timeout=" + value + " is not positive");
+            }
+            return timeout;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("azure setting operation-timeout=" + value + " is not an ISO-8601 "
+                    + "duration (PT10M)", e);
+        }
     }
 
     private static List<String> marketplace(Map<String, String> settings) {

@@ -63,6 +63,11 @@ public final class ArmFake extends StatefulFake {
             + "locations/([^/]+)/publishers/([^/]+)/artifacttypes/vmimage/offers(?:/([^/]+)/skus(?:/([^/]+)/versions"
             + "(?:/([^/]+))?)?)?", Pattern.CASE_INSENSITIVE);
 
+    /** A Marketplace purchase plan's terms ("Marketplace Agreements": Get and Create of the current agreement). */
+    private static final Pattern AGREEMENT = Pattern.compile("/subscriptions/[^/]+/providers/"
+            + "Microsoft\\.MarketplaceOrdering/offerTypes/virtualmachine/publishers/([^/]+)/offers/([^/]+)/plans/([^/]+)"
+            + "/agreements/current", Pattern.CASE_INSENSITIVE);
+
     /** Resources by type (Microsoft.Compute/disks) then lower-cased name. */
     private final Map<String, Map<String, JsonObject>> resources = new HashMap<>();
     /** Power state of each VM, by lower-cased name; it moves on by one step on each instance-view read. */
@@ -80,11 +85,41 @@ public final class ArmFake extends StatefulFake {
     /** Disks opened with beginGetAccess: Read or Write. */
     private final Map<String, String> access = new HashMap<>();
     private int pageSize = 1000;
-    /** Polls each asynchronous operation answers InProgress before Succeeded, by operation id. */
-    private final Map<String, AtomicInteger> pendingOperations = new HashMap<>();
+    /** Asynchronous operations by id: how many polls answer InProgress, then how they end. */
+    private final Map<String, Operation> pendingOperations = new HashMap<>();
+    /** How VM deletes go from now on: polls InProgress, their Retry-After, and a failure for the next one. */
+    private int vmDeletePolls = 0;
+    private String vmDeleteRetryAfter = "0";
+    private String[] nextVmDeleteFailure;
+    /** Marketplace agreements by {@code publisher/offer/plan}: whether the subscription accepted them. */
+    private final Map<String, Boolean> agreements = new HashMap<>();
+    private final AtomicInteger agreementPuts = new AtomicInteger();
+
+    /**
+     * An asynchronous operation: {@code polls} InProgress answers each asking for {@code retryAfter}, then Succeeded
+     * (running {@code onSuccess}) or, when {@code failure} names a code and message, Failed (running
+     * {@code onFailure}).
+     */
+    private static final class Operation {
+        final AtomicInteger polls;
+        final String retryAfter;
+        final String[] failure;
+        Runnable onSuccess;
+        Runnable onFailure;
+
+        Operation(int polls, String retryAfter, String[] failure, Runnable onSuccess, Runnable onFailure) {
+            this.polls = new AtomicInteger(polls);
+            this.retryAfter = retryAfter;
+            this.failure = failure;
+            this.onSuccess = onSuccess;
+            this.onFailure = onFailure;
+        }
+    }
     private int operationPolls = 1;
     private String operationRetryAfter = "0";
+    /** Reads of operation status resources: of VM deletes under "vm-delete", of others by operation id. */
     private final Map<String, AtomicInteger> statusReads = new HashMap<>();
+    private final Set<String> vmDeleteOperations = new HashSet<>();
     private final Map<String, AtomicInteger> listReads = new HashMap<>();
 
     public ArmFake() {
@@ -199,6 +234,10 @@ public final class ArmFake extends StatefulFake {
             if (catalogue.matches() && method.equals("GET")) {
                 return marketplace(catalogue);
             }
+            Matcher agreement = AGREEMENT.matcher(path);
+            if (agreement.matches()) {
+                return agreement(method, agreement.group(1), agreement.group(2), agreement.group(3), request);
+            }
             Matcher byLocation = LOCATION_LIST.matcher(path);
             if (byLocation.matches() && method.equals("GET")) {
                 return locationList(byLocation.group(2), byLocation.group(3), byLocation.group(4));
@@ -212,6 +251,10 @@ public final class ArmFake extends StatefulFake {
             String type = m.group(3);
             String name = m.group(4);
             String action = m.group(5);
+            if (method.equals("DELETE") && type.equals("Microsoft.Compute/virtualMachines") && name != null
+                    && action == null) {
+                return deleteVm(name, request);
+            }
             JsonObject answer = dispatch(method, type, name, action, request);
             if (answersToLose.remove(method + " " + type)) {
                 return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
@@ -380,24 +423,94 @@ public final class ArmFake extends StatefulFake {
     }
 
     private String operationUrl(Request request, String namespace, int polls) {
+        return operationUrl(request, namespace, new Operation(polls, operationRetryAfter, null, null, null));
+    }
+
+    private String operationUrl(Request request, String namespace, Operation operation) {
         String id = UUID.randomUUID().toString();
-        pendingOperations.put(id, new AtomicInteger(polls));
+        pendingOperations.put(id, operation);
         return request.getAbsoluteUrl().split("/subscriptions/")[0] + "/subscriptions/" + SUBSCRIPTION
                 + "/providers/" + namespace + "/locations/" + LOCATION + "/operations/" + id
                 + "?api-version=2023-09-01";
     }
 
     private ResponseDefinition operationStatus(String id) {
-        AtomicInteger pending = pendingOperations.get(id);
+        Operation pending = pendingOperations.get(id);
         if (pending == null) {
             throw new ArmError(404, "NotFound", "The operation was not found.");
         }
-        statusReads.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        statusReads.computeIfAbsent(vmDeleteOperations.contains(id) ? "vm-delete" : id, k -> new AtomicInteger())
+                .incrementAndGet();
         JsonObject status = new JsonObject();
-        status.addProperty("status", pending.getAndDecrement() > 0 ? "InProgress" : "Succeeded");
+        if (pending.polls.getAndDecrement() > 0) {
+            status.addProperty("status", "InProgress");
+        } else if (pending.failure != null) {
+            status.addProperty("status", "Failed");
+            JsonObject error = new JsonObject();
+            error.addProperty("code", pending.failure[0]);
+            error.addProperty("message", pending.failure[1]);
+            status.add("error", error);
+            finish(pending.onFailure);
+            pending.onFailure = null;
+        } else {
+            status.addProperty("status", "Succeeded");
+            finish(pending.onSuccess);
+            pending.onSuccess = null;
+        }
         return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withHeader("Retry-After", operationRetryAfter).withBody(status.toString()).build();
+                .withHeader("Retry-After", pending.retryAfter).withBody(status.toString()).build();
+    }
+
+    private static void finish(Runnable completion) {
+        if (completion != null) {
+            completion.run();
+        }
+    }
+
+    /**
+     * "Virtual Machines - Delete": 202 with an Azure-AsyncOperation to poll (and a Location); the VM stays, its
+     * provisioning state Deleting and its NIC and disks held, until the operation succeeds; a failed delete leaves
+     * it as it was. A VM that does not exist answers 204.
+     */
+    private ResponseDefinition deleteVm(String name, Request request) {
+        JsonObject existing = get("Microsoft.Compute/virtualMachines", name);
+        if (existing == null) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+        }
+        String key = name.toLowerCase();
+        String before = power.get(key);
+        power.put(key, "deleting");
+        String[] failure = nextVmDeleteFailure;
+        nextVmDeleteFailure = null;
+        String operation = operationUrl(request, "Microsoft.Compute", new Operation(vmDeletePolls, vmDeleteRetryAfter,
+                failure, () -> delete("Microsoft.Compute/virtualMachines", name, existing),
+                () -> power.put(key, before)));
+        vmDeleteOperations.add(operation.replaceAll(".*/operations/([^?]+).*", "$1"));
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                .withHeader("Location", operation).withHeader("Azure-AsyncOperation", operation)
+                .withHeader("Retry-After", vmDeleteRetryAfter).build();
+    }
+
+    /** VM deletes from now on report InProgress {@code polls} times, each asking to wait {@code retryAfter} s. */
+    public synchronized void slowVmDeletes(int polls, String retryAfter) {
+        vmDeletePolls = polls;
+        vmDeleteRetryAfter = retryAfter;
+    }
+
+    /** The next VM delete ends Failed with this error, and the VM stays. */
+    public synchronized void failNextVmDelete(String code, String message) {
+        nextVmDeleteFailure = new String[] {code, message};
+    }
+
+    /** How many times the status resources of VM deletes were read. */
+    public synchronized int vmDeleteStatusReads() {
+        return statusReads.getOrDefault("vm-delete", new AtomicInteger()).get();
+    }
+
+    /** Whether a VM is being deleted (its delete accepted, not yet finished). */
+    public synchronized boolean deleting(String vm) {
+        return "deleting".equals(power.get(vm.toLowerCase()));
     }
 
     /** Network PUTs from now on report InProgress {@code polls} times, each asking to wait {@code retryAfter} s. */
@@ -499,11 +612,15 @@ public final class ArmFake extends StatefulFake {
             depth++;
         }
         if (depth == 4) {
+            JsonObject plan = plan(names[0], names[1], names[2]);
             JsonObject version = JsonParser.parseString("""
                     {"properties": {"hyperVGeneration": "V2", "architecture": "%s", "replicaType": "Unmanaged",
                       "osDiskImage": {"operatingSystem": "Linux", "sizeInGb": 30}, "dataDiskImages": [],
                       "imageDeprecationStatus": {"imageState": "Active"}}}"""
                     .formatted(names[2].contains("arm64") ? "Arm64" : "x64")).getAsJsonObject();
+            if (plan != null) {
+                version.getAsJsonObject("properties").add("plan", plan);
+            }
             version.addProperty("location", location);
             version.addProperty("name", names[3]);
             version.addProperty("id", id);
@@ -520,6 +637,78 @@ public final class ArmFake extends StatefulFake {
             list.add(entry);
         }
         return ok(list.toString());
+    }
+
+    /** The purchase plan a Marketplace SKU is sold with ({@code marketplace-plans.json}), or null. */
+    private static JsonObject plan(String publisher, String offer, String sku) {
+        JsonObject plans = resource("marketplace-plans.json");
+        String key = publisher + ":" + offer + ":" + sku;
+        return plans.has(key) ? plans.getAsJsonObject(key) : null;
+    }
+
+    /**
+     * "Marketplace Agreements": GET shows a plan's terms with whether the subscription accepted them; PUT of those
+     * terms (their signature unchanged) with {@code accepted} records the answer. A plan the catalogue does not
+     * sell is 404.
+     */
+    private ResponseDefinition agreement(String method, String publisher, String offer, String planName,
+                                         Request request) {
+        boolean known = resource("marketplace-plans.json").asMap().values().stream().map(JsonElement::getAsJsonObject)
+                .anyMatch(p -> p.get("publisher").getAsString().equals(publisher)
+                        && p.get("product").getAsString().equals(offer) && p.get("name").getAsString().equals(planName));
+        if (!known) {
+            throw new ArmError(404, "NotFound", "Offer " + publisher + "/" + offer + "/" + planName + " not found.");
+        }
+        String key = publisher + "/" + offer + "/" + planName;
+        String signature = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        if (method.equals("PUT")) {
+            JsonObject properties = JsonParser.parseString(request.getBodyAsString()).getAsJsonObject()
+                    .getAsJsonObject("properties");
+            if (properties == null || !properties.has("signature")
+                    || !properties.get("signature").getAsString().equals(signature)) {
+                throw new ArmError(400, "BadRequest", "The agreement's signature does not match the terms of "
+                        + key + ".");
+            }
+            agreementPuts.incrementAndGet();
+            agreements.put(key, properties.has("accepted") && properties.get("accepted").getAsBoolean());
+        } else if (!method.equals("GET")) {
+            throw new ArmError(405, "MethodNotAllowed", "The requested method is not allowed.");
+        }
+        JsonObject properties = new JsonObject();
+        properties.addProperty("publisher", publisher);
+        properties.addProperty("product", offer);
+        properties.addProperty("plan", planName);
+        properties.addProperty("licenseTextLink", "https://mpcprodsa.blob.core.windows.net/legalterms/3E5ED_legalterms_"
+                + planName.toUpperCase() + ".txt");
+        properties.addProperty("privacyPolicyLink", "https://www.example.com/privacy");
+        properties.addProperty("marketplaceTermsLink", "https://mpcprodsa.blob.core.windows.net/marketplaceterms/"
+                + "3EDEF_marketplaceterms_VIRTUALMACHINE.txt");
+        properties.addProperty("retrieveDatetime", "2026-11-27T02:00:00.0000000Z");
+        properties.addProperty("signature", signature);
+        properties.addProperty("accepted", agreements.getOrDefault(key, false));
+        JsonObject terms = new JsonObject();
+        terms.addProperty("id", "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.MarketplaceOrdering/"
+                + "offerTypes/VirtualMachine/publishers/" + publisher + "/offers/" + offer + "/plans/" + planName
+                + "/agreements/current");
+        terms.addProperty("name", planName);
+        terms.addProperty("type", "Microsoft.MarketplaceOrdering/offertypes");
+        terms.add("properties", properties);
+        return ok(terms.toString());
+    }
+
+    /** Sets whether the subscription has accepted a plan's terms, as if someone had answered them already. */
+    public synchronized void terms(String publisher, String offer, String plan, boolean accepted) {
+        agreements.put(publisher + "/" + offer + "/" + plan, accepted);
+    }
+
+    /** Whether the subscription has accepted a plan's terms. */
+    public synchronized boolean termsAccepted(String publisher, String offer, String plan) {
+        return agreements.getOrDefault(publisher + "/" + offer + "/" + plan, false);
+    }
+
+    /** How many agreement PUTs were answered. */
+    public synchronized int agreementPuts() {
+        return agreementPuts.get();
     }
 
     /** Lists answer at most this many items per page from now on. */
@@ -616,6 +805,7 @@ public final class ArmFake extends StatefulFake {
                         .getAsString() + ":" + reference.get("offer").getAsString() + ":" + reference.get("sku")
                         .getAsString() + ":" + version + "' is not available.");
             }
+            requirePlan(reference, body.getAsJsonObject("plan"));
         }
         if (image != null && get("Microsoft.Compute/images", last(image)) == null) {
             throw new ArmError(404, "NotFound", "The Image '" + image + "' cannot be found in '" + LOCATION
@@ -684,6 +874,29 @@ public final class ArmFake extends StatefulFake {
         }
         power.putIfAbsent(name.toLowerCase(), "creating");
         return store("Microsoft.Compute/virtualMachines", name, body);
+    }
+
+    /**
+     * A VM from a Marketplace image sold with a purchase plan must name that plan, and the subscription must have
+     * accepted its terms; Resource Manager refuses the VM otherwise.
+     */
+    private void requirePlan(JsonObject reference, JsonObject given) {
+        JsonObject plan = plan(reference.get("publisher").getAsString(), reference.get("offer").getAsString(),
+                reference.get("sku").getAsString());
+        if (plan == null) {
+            return;
+        }
+        if (given == null || !plan.equals(given)) {
+            throw new ArmError(400, "VMMarketplaceInvalidInput", "Creating a virtual machine from Marketplace image "
+                    + "requires Plan information in the request; the image's plan is " + plan + ".");
+        }
+        String key = plan.get("publisher").getAsString() + "/" + plan.get("product").getAsString() + "/"
+                + plan.get("name").getAsString();
+        if (!agreements.getOrDefault(key, false)) {
+            throw new ArmError(400, "MarketplacePurchaseEligibilityFailed", "Marketplace purchase eligibilty check "
+                    + "returned errors: legal terms have not been accepted for this item on this subscription ("
+                    + key + ").");
+        }
     }
 
     /** A VM's OS disk starts as a copy of its image's source disk, when that disk has content here. */
@@ -960,11 +1173,14 @@ public final class ArmFake extends StatefulFake {
         JsonArray statuses = new JsonArray();
         JsonObject provisioning = new JsonObject();
         boolean creating = state.equals("creating");
-        provisioning.addProperty("code", creating ? "ProvisioningState/creating" : "ProvisioningState/succeeded");
+        boolean deleting = state.equals("deleting");
+        provisioning.addProperty("code", creating || deleting ? "ProvisioningState/" + state
+                : "ProvisioningState/succeeded");
         provisioning.addProperty("level", "Info");
-        provisioning.addProperty("displayStatus", creating ? "Creating" : "Provisioning succeeded");
+        provisioning.addProperty("displayStatus", creating ? "Creating" : deleting ? "Deleting"
+                : "Provisioning succeeded");
         statuses.add(provisioning);
-        if (!creating) {
+        if (!creating && !deleting) {
             JsonObject powerStatus = new JsonObject();
             powerStatus.addProperty("code", "PowerState/" + state);
             powerStatus.addProperty("level", "Info");

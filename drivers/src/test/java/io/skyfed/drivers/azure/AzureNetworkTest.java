@@ -33,6 +33,8 @@ class AzureNetworkTest {
     private static final AzureStubs STUBS = new AzureStubs();
     private static final String NSGS = "Microsoft.Network/networkSecurityGroups";
     private static final String IPS = "Microsoft.Network/publicIPAddresses";
+    private static final String NICS = "Microsoft.Network/networkInterfaces";
+    private static final String VMS = "Microsoft.Compute/virtualMachines";
 
     private DriverSession session;
     private FirewallService firewalls;
@@ -182,7 +184,13 @@ class AzureNetworkTest {
         Firewall firewall = firewalls.create(name(), "web");
         String vm = null;
         try {
-            assertThatThrownBy(() -> session.createInstance(inFirewalls(firewall.id(), "other"))).isInstanceOf(InvalidArgumentException.class);
+            int vms = STUBS.arm.count(VMS);
+            int nics = STUBS.arm.count(NICS);
+            assertThatThrownBy(() -> session.createInstance(inFirewalls(firewall.id(), "other")))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("one network security group").hasMessageContaining("not 2");
+            assertThat(STUBS.arm.count(VMS)).isEqualTo(vms);
+            assertThat(STUBS.arm.count(NICS)).isEqualTo(nics);
             assertThatThrownBy(() -> session.createInstance(inFirewalls("no-such-group"))).isInstanceOf(InvalidArgumentException.class);
 
             vm = session.createInstance(inFirewalls(firewall.id())).id();
