@@ -134,6 +134,14 @@ final class JobsApi {
         return job(id);
     }
 
+    /** The job failed loudly on a checksum mismatch at {@code step}, whose two checksums differ. */
+    static void assertChecksumMismatchAt(JsonPath done, String step) {
+        assertThat(done.getString("state")).isEqualTo("FAILED");
+        assertThat(done.getString("error")).contains("CHECKSUM MISMATCH");
+        assertThat(done.getString("steps.find { it.name == '" + step + "' }.targetChecksum"))
+                .isNotEqualTo(done.getString("steps.find { it.name == '" + step + "' }.sourceChecksum"));
+    }
+
     static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
