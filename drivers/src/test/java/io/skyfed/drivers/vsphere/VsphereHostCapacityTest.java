@@ -3,6 +3,7 @@ package io.skyfed.drivers.vsphere;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -12,9 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.skyfed.drivers.spi.AuthenticationFailedException;
 import io.skyfed.drivers.spi.CapacityFigure;
 import io.skyfed.drivers.spi.CapacityReport;
 import io.skyfed.drivers.spi.CapacityResource;
+import io.skyfed.drivers.spi.CircuitState;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import java.util.HashMap;
@@ -43,6 +46,7 @@ class VsphereHostCapacityTest {
     private static final long GIB_IN_MB = 1024;
 
     private final VsphereDriverFactory factory = new VsphereDriverFactory();
+    private String providerId;
 
     @AfterAll
     static void stop() {
@@ -64,8 +68,8 @@ class VsphereHostCapacityTest {
                 "fault.retry-base", "PT0.01S", "fault.retry-max-delay", "PT2S", "capacity.vcpus", "64",
                 "capacity.memory-mb", "262144"));
         properties.putAll(extra);
-        return factory.connect(VsphereStubs.credentials(), STUBS.settings("vsphere-hosts-"
-                + PROVIDERS.incrementAndGet(), properties));
+        providerId = "vsphere-hosts-" + PROVIDERS.incrementAndGet();
+        return factory.connect(VsphereStubs.credentials(), STUBS.settings(providerId, properties));
     }
 
     private static CapacityFigure figure(CapacityReport report, CapacityResource resource, String realm) {
@@ -179,6 +183,21 @@ class VsphereHostCapacityTest {
                 .as("the first VI JSON login and one after the expiry").hasSize(2);
         assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo(LOGIN))).get(0).getBodyAsString())
                 .contains("\"userName\":\"" + VsphereFake.USER + "\"");
+    }
+
+    @Test
+    void refusedViJsonLoginIsReportedAsRefusedCredentialsAndDoesNotTripTheBreaker() {
+        STUBS.server.stubFor(post(urlPathEqualTo(LOGIN)).atPriority(1).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"_typeName\":\"InvalidLogin\","
+                        + "\"faultMessage\":[{\"_typeName\":\"LocalizableMessage\",\"key\":\"vim.fault.InvalidLogin\","
+                        + "\"message\":\"Cannot complete login due to an incorrect user name or password.\"}]}")));
+        DriverSession session = connect(Map.of("vi-json-release", RELEASE, "fault.breaker-window", "4"));
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> session.capacity().orElseThrow().capacity())
+                    .isInstanceOf(AuthenticationFailedException.class).hasMessageNotContaining(VsphereFake.PASSWORD);
+        }
+        assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo(LOGIN)))).as("never retried").hasSize(5);
+        assertThat(factory.health(providerId).orElseThrow().circuit()).isEqualTo(CircuitState.CLOSED);
     }
 
     private static void failOnce(String path, ResponseDefinitionBuilder fault) {
