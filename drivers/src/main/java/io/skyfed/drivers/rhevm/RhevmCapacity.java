@@ -44,7 +44,7 @@ final class RhevmCapacity implements CapacityService {
     public CapacityReport capacity() {
         Map<String, Tally> clusters = new TreeMap<>();
         Tally all = new Tally();
-        for (JsonObject host : items(account.get("list hosts", "host", null, "/hosts?follow=statistics"), "host")) {
+        for (JsonObject host : OvirtPages.all(account, "list hosts", "host", "/hosts", "host", "statistics")) {
             if (!"up".equals(text(host, "status"))) {
                 continue;
             }
@@ -55,7 +55,7 @@ final class RhevmCapacity implements CapacityService {
                 t.memoryUsedMb += used;
             }
         }
-        for (JsonObject vm : items(account.get("list vms", "instance", null, "/vms"), "vm")) {
+        for (JsonObject vm : OvirtPages.all(account, "list vms", "instance", "/vms", "vm", null)) {
             if (RhevmStates.of(text(vm, "status")) != InstanceState.RUNNING) {
                 continue;
             }

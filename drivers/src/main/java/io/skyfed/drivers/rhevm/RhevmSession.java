@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +80,7 @@ final class RhevmSession implements DriverSession {
     public List<HardwareProfile> hardwareProfiles() {
         List<JsonObject> types = items(account.get("list instance types", "hardware_profile", null,
                 "/instancetypes"), "instance_type");
-        List<JsonObject> hosts = items(account.get("list hosts", "host", null, "/hosts"), "host");
+        List<JsonObject> hosts = OvirtPages.all(account, "list hosts", "host", "/hosts", "host", null);
         long cpus = hosts.stream().mapToLong(OvirtJson::cpus).max().orElse(1);
         long memory = hosts.stream().mapToLong(h -> OvirtJson.number(h, "memory", 0)).max().orElse(0);
         return RhevmProfiles.of(types, cpus, RhevmProfiles.megabytes(memory));
@@ -96,7 +95,7 @@ final class RhevmSession implements DriverSession {
     @Override
     public List<Image> images(ImageFilter filter) {
         List<String> profiles = hardwareProfiles().stream().map(HardwareProfile::id).toList();
-        return items(account.get("list templates", "image", null, "/templates"), "template").stream()
+        return OvirtPages.all(account, "list templates", "image", "/templates", "template", null).stream()
                 .filter(t -> !BLANK_TEMPLATE.equals(text(t, "id")))
                 .map(t -> image(t, profiles)).filter(filter::matches)
                 .sorted(Comparator.comparing(Image::id)).toList();
@@ -127,26 +126,11 @@ final class RhevmSession implements DriverSession {
 
     // ---- instances ----------------------------------------------------------------------------------------
 
-    /**
-     * The VMs page by page: the engine returns every VM to a request without {@code max}, which for thousands of
-     * VMs is one answer of many megabytes. Each page is the search {@code sortby name asc page N} with
-     * {@code max} = page-size (a sort makes pages stable); a page shorter than that is the last. A VM met on two
-     * pages (renamed in between) is kept once.
-     */
+    /** The VMs, page by page ({@link OvirtPages}). */
     @Override
     public List<Instance> instances() {
-        int size = account.settings.pageSize();
-        Map<String, JsonObject> vms = new LinkedHashMap<>();
-        for (int page = 1; ; page++) {
-            String search = URLEncoder.encode("sortby name asc page " + page, StandardCharsets.UTF_8);
-            List<JsonObject> found = items(account.get("list vms", "instance", null,
-                    "/vms?search=" + search + "&max=" + size), "vm");
-            found.forEach(vm -> vms.putIfAbsent(required(vm, "id"), vm));
-            if (found.size() < size) {
-                break;
-            }
-        }
-        return vms.values().stream().map(this::instance).sorted(Comparator.comparing(Instance::id)).toList();
+        return OvirtPages.all(account, "list vms", "instance", "/vms", "vm", null).stream().map(this::instance)
+                .sorted(Comparator.comparing(Instance::id)).toList();
     }
 
     @Override

@@ -41,8 +41,8 @@ final class RhevmSnapshotService implements StorageSnapshotService {
     @Override
     public List<StorageSnapshot> list() {
         List<StorageSnapshot> snapshots = new ArrayList<>();
-        for (JsonObject vm : items(account.get("list snapshots", "storage_snapshot", null,
-                "/vms?follow=snapshots.disks"), "vm")) {
+        for (JsonObject vm : OvirtPages.all(account, "list snapshots", "storage_snapshot", "/vms", "vm",
+                "snapshots.disks")) {
             for (JsonObject snapshot : nested(vm, "snapshots", "snapshot")) {
                 volumeOf(snapshot).ifPresent(disk -> snapshots.add(snapshot(required(vm, "id"), disk, snapshot)));
             }

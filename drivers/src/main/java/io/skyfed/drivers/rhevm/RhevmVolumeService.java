@@ -45,7 +45,7 @@ final class RhevmVolumeService implements StorageVolumeService {
     @Override
     public List<StorageVolume> list() {
         Context context = context();
-        return items(account.get("list disks", "storage_volume", null, "/disks"), "disk").stream()
+        return OvirtPages.all(account, "list disks", "storage_volume", "/disks", "disk", null).stream()
                 .filter(RhevmVolumeService::isData).map(d -> volume(d, context))
                 .sorted(Comparator.comparing(StorageVolume::id)).toList();
     }
@@ -73,8 +73,8 @@ final class RhevmVolumeService implements StorageVolumeService {
 
     private Context context() {
         Map<String, VolumeAttachment> attachments = new HashMap<>();
-        List<JsonObject> vms = items(account.get("list disk attachments", "storage_volume", null,
-                "/vms?follow=disk_attachments"), "vm");
+        List<JsonObject> vms = OvirtPages.all(account, "list disk attachments", "storage_volume", "/vms", "vm",
+                "disk_attachments");
         for (JsonObject vm : vms) {
             for (JsonObject a : OvirtJson.nested(vm, "disk_attachments", "disk_attachment")) {
                 String disk = Optional.ofNullable(ref(a, "disk")).orElse(text(a, "id"));

@@ -11,6 +11,7 @@ import io.skyfed.drivers.resilience.RemoteProtocolException;
 import io.skyfed.drivers.resilience.RemoteTimeoutException;
 import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.ProviderUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,12 +21,17 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * One vCenter account, kept across sessions: the HTTP client, the fault guard, and the Automation API session
  * ({@code POST /api/session} with Basic authentication, then the {@code vmware-api-session-id} header on every
  * call). vCenter ends idle sessions on its own; a 401 makes the account log in again once and repeat the call
  * within the same attempt, so an expired session never reaches the caller.
+ *
+ * <p>With {@code vi-json-release} set, the account also reads managed object properties through the VI JSON API
+ * ({@code /sdk/vim25/{release}/...}, vCenter 8.0 U1 and later), under a session of its own from
+ * {@code SessionManager/SessionManager/Login}: vCenter shares sessions between the two APIs only from 8.0 U3.
  */
 final class VsphereAccount {
 
@@ -38,7 +44,8 @@ final class VsphereAccount {
     private final ProviderGuard transfers;
     private final Credentials credentials;
     private final HttpClient http;
-    private String sessionId;
+    private final Session automation = new Session(this::login);
+    private final Session viJson = new Session(this::viLogin);
 
     VsphereAccount(String providerId, VsphereSettings settings, FaultPolicy policy, Credentials credentials) {
         this.providerId = providerId;
@@ -69,7 +76,7 @@ final class VsphereAccount {
     JsonElement read(String operation, String kind, String id, String method, String path, JsonElement body,
                      String clientToken) {
         try {
-            return guard.idempotent(operation, () -> call(method, path, body, clientToken));
+            return guard.idempotent(operation, () -> call(automation, method, path, body, clientToken));
         } catch (VsphereError e) {
             throw e.toDriverException(kind, id);
         }
@@ -82,21 +89,43 @@ final class VsphereAccount {
     /** A call that must reach vCenter at most once (creates, power operations). */
     JsonElement write(String operation, String kind, String id, String method, String path, JsonElement body) {
         try {
-            return guard.once(operation, () -> call(method, path, body, null));
+            return guard.once(operation, () -> call(automation, method, path, body, null));
         } catch (VsphereError e) {
             throw e.toDriverException(kind, id);
         }
     }
 
+    /**
+     * A property of a managed object through the VI JSON API ({@code path} = {@code /HostSystem/host-12/summary}),
+     * retried like any read; empty when vCenter does not serve the configured release (its login answers 404, as
+     * vCenter 7 does), so callers can fall back to what the Automation API offers.
+     */
+    Optional<JsonElement> viGet(String operation, String kind, String id, String path) {
+        String release = settings.viJsonRelease().orElseThrow(() -> new IllegalStateException("vi-json-release unset"));
+        try {
+            JsonElement value = guard.idempotent(operation, () -> call(viJson, "GET", "/sdk/vim25/" + release + path,
+                    null, null));
+            if (value == null) {
+                throw new ProviderUnavailableException("unreadable vCenter answer: no value for " + path, null);
+            }
+            return Optional.of(value);
+        } catch (VsphereError e) {
+            if (e.viJsonUnavailable()) {
+                return Optional.empty();
+            }
+            throw e.toDriverException(kind, id);
+        }
+    }
+
     /** One attempt: the request, and at most one new login when vCenter no longer knows our session. */
-    private JsonElement call(String method, String path, JsonElement body, String clientToken)
+    private JsonElement call(Session sessions, String method, String path, JsonElement body, String clientToken)
             throws InterruptedException {
         try {
-            String session = session();
+            String session = sessions.id();
             HttpResponse<String> response = send(method, path, body, session, clientToken);
-            if (response.statusCode() == 401) {
-                forget(session);
-                response = send(method, path, body, session(), clientToken);
+            if (expired(response)) {
+                sessions.forget(session);
+                response = send(method, path, body, sessions.id(), clientToken);
             }
             return answer(response);
         } catch (HttpTimeoutException e) {
@@ -134,7 +163,8 @@ final class VsphereAccount {
                                 () -> content), length)
                         : HttpRequest.BodyPublishers.ofInputStream(() -> content);
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                                .header(SESSION_HEADER, session()).header("Content-Type", "application/octet-stream")
+                                .header(SESSION_HEADER, automation.id())
+                                .header("Content-Type", "application/octet-stream")
                                 .PUT(body).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 return answer(response);
@@ -151,12 +181,12 @@ final class VsphereAccount {
     InputStream download(String operation, URI endpoint) {
         return guard.idempotent(operation, () -> {
             try {
-                String session = session();
+                String session = automation.id();
                 HttpResponse<InputStream> response = open(endpoint, session);
                 if (response.statusCode() == 401) {
                     response.body().close();
-                    forget(session);
-                    response = open(endpoint, session());
+                    automation.forget(session);
+                    response = open(endpoint, automation.id());
                 }
                 if (response.statusCode() >= 400) {
                     try (InputStream error = response.body()) {
@@ -177,17 +207,70 @@ final class VsphereAccount {
                 .header(SESSION_HEADER, session).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    private synchronized String session() throws IOException, InterruptedException {
-        if (sessionId == null) {
-            sessionId = login();
-        }
-        return sessionId;
+    /**
+     * vCenter no longer knows the session: the Automation API answers 401; the VI JSON API's reference gives the
+     * {@code NotAuthenticated} fault for it, so that fault is taken as the same signal whatever the status.
+     */
+    private static boolean expired(HttpResponse<String> response) {
+        return response.statusCode() == 401
+                || response.statusCode() >= 400 && "NotAuthenticated".equals(faultType(response.body()));
     }
 
-    private synchronized void forget(String session) {
-        if (session.equals(sessionId)) {
-            sessionId = null;
+    /** A session id, and how to get a new one when vCenter has forgotten it. */
+    private static final class Session {
+        private final Login login;
+        private String id;
+
+        Session(Login login) {
+            this.login = login;
         }
+
+        synchronized String id() throws IOException, InterruptedException {
+            if (id == null) {
+                id = login.login();
+            }
+            return id;
+        }
+
+        synchronized void forget(String stale) {
+            if (stale.equals(id)) {
+                id = null;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Login {
+        String login() throws IOException, InterruptedException;
+    }
+
+    /**
+     * SessionManager.Login with user name and password; the session id comes back in the
+     * {@code vmware-api-session-id} header. A 404 means vCenter does not serve this release of the VI JSON API.
+     */
+    private String viLogin() throws IOException, InterruptedException {
+        String release = settings.viJsonRelease().orElseThrow();
+        JsonObject body = new JsonObject();
+        body.addProperty("userName", credentials.user());
+        body.addProperty("password", credentials.secret());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/sdk/vim25/" + release
+                                + "/SessionManager/SessionManager/Login")).timeout(settings.socketTimeout())
+                        .header("Content-Type", "application/json").header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() == 404) {
+            throw VsphereError.viJsonUnavailable(release);
+        }
+        String fault = faultType(response.body());
+        if (response.statusCode() == 401 || response.statusCode() == 403 || "InvalidLogin".equals(fault)
+                || "NoPermission".equals(fault)) {
+            throw new RemoteCredentialsException("vCenter refused the VI JSON login of user " + credentials.user(),
+                    null);
+        }
+        answer(response);
+        return response.headers().firstValue(SESSION_HEADER).filter(id -> !id.isBlank())
+                .orElseThrow(() -> new RemoteProtocolException("vCenter answered the VI JSON login without a session "
+                        + "id", null));
     }
 
     private String login() throws IOException, InterruptedException {
@@ -233,7 +316,8 @@ final class VsphereAccount {
             String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
             if (status < 500 && status != 401 && status != 403 && status != 429) {
                 JsonObject error = errorBody(response.body());
-                String type = error.has("error_type") ? error.get("error_type").getAsString() : null;
+                String type = error.has("error_type") ? error.get("error_type").getAsString()
+                        : faultType(response.body());
                 throw new VsphereError(status, type, "vCenter: " + (type == null ? "HTTP " + status : type)
                         + message(error));
             }
@@ -263,8 +347,20 @@ final class VsphereAccount {
         return error.has("error_type") ? error.get("error_type").getAsString() : null;
     }
 
+    /** The VI JSON API's fault name ({@code _typeName} of the MethodFault it answers with), if any. */
+    private static String faultType(String body) {
+        JsonObject fault = errorBody(body);
+        JsonElement type = fault.get("_typeName");
+        return type != null && type.isJsonPrimitive() ? type.getAsString() : null;
+    }
+
+    /** The first message of an Automation API error ({@code messages}) or of a VI JSON fault ({@code faultMessage}). */
     private static String message(JsonObject error) {
         try {
+            if (error.has("faultMessage")) {
+                return ": " + error.getAsJsonArray("faultMessage").get(0).getAsJsonObject().get("message")
+                        .getAsString();
+            }
             return ": " + error.getAsJsonArray("messages").get(0).getAsJsonObject().get("default_message")
                     .getAsString();
         } catch (RuntimeException none) {

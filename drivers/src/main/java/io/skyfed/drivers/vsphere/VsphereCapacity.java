@@ -12,19 +12,29 @@ import io.skyfed.drivers.spi.CapacityResource;
 import io.skyfed.drivers.spi.CapacityService;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Capacity as far as the Automation API tells it. Datastores report capacity and free space, so storage is real
- * on both sides. VMs report their vCPUs and memory, so what powered-on VMs were given is the "used" side; the API
- * has no host hardware figures (GET /api/vcenter/host gives names and connection and power states only), so the
- * vCPU and memory limits come from the provider's settings ({@code capacity.vcpus}, {@code capacity.memory-mb}),
- * unlimited when not set. Figures are given per datacenter (realm) and in total.
+ * Capacity per datacenter (realm) and in total. Datastores report capacity and free space, so storage is real on
+ * both sides. The "used" side of vCPUs and memory is what powered-on VMs were given (the Automation API's VM
+ * summaries): allocations, not the hosts' momentary load, because the broker asks whether another VM fits, and
+ * because the libvirt and rhevm drivers count the same way, so figures compare across providers.
+ *
+ * <p>The limits come from the hosts when {@code vi-json-release} is set and vCenter serves that VI JSON release
+ * (8.0 U1 and later): the logical CPUs of connected hosts outside maintenance mode times
+ * {@code cpu-allocation-ratio}, and their physical memory (see {@link VsphereHosts}). Otherwise (vCenter 7, or no
+ * release configured) they come from the settings {@code capacity.vcpus} and {@code capacity.memory-mb}, and
+ * datacenters get no vCPU or memory limit of their own. Which source a report used is logged.
  */
 final class VsphereCapacity implements CapacityService {
 
+    private static final System.Logger LOG = System.getLogger(VsphereCapacity.class.getName());
     private static final long GIB = 1024L * 1024 * 1024;
+    private static final long MIB = 1024L * 1024;
 
     private final VsphereAccount account;
     private final Supplier<List<String>> datacenters;
@@ -34,50 +44,102 @@ final class VsphereCapacity implements CapacityService {
         this.datacenters = datacenters;
     }
 
+    /** What one datacenter's powered-on VMs and datastores use. */
+    private record Use(long vcpus, long memoryMb, long vms, long storageBytes, long freeBytes) {
+    }
+
     @Override
     public CapacityReport capacity() {
+        Map<String, Use> uses = new LinkedHashMap<>();
+        for (String dc : datacenters.get()) {
+            uses.put(dc, use(dc));
+        }
+        Optional<Map<String, VsphereHosts.Offer>> offers = offers(uses.keySet());
         List<CapacityFigure> figures = new ArrayList<>();
         long vcpus = 0;
         long memoryMb = 0;
         long vms = 0;
         long storageBytes = 0;
         long freeBytes = 0;
-        for (String dc : datacenters.get()) {
-            long dcVcpus = 0;
-            long dcMemory = 0;
-            long dcVms = 0;
-            for (JsonElement vm : VsphereVmListing.vms(account, dc, "realm")) {
-                dcVms++;
-                if ("POWERED_ON".equals(string(vm, "power_state"))) {
-                    dcVcpus += number(vm, "cpu_count");
-                    dcMemory += number(vm, "memory_size_MiB");
-                }
+        long vcpuLimit = 0;
+        long memoryLimit = 0;
+        for (Map.Entry<String, Use> entry : uses.entrySet()) {
+            String dc = entry.getKey();
+            Use use = entry.getValue();
+            long dcVcpuLimit = CapacityFigure.UNLIMITED;
+            long dcMemoryLimit = CapacityFigure.UNLIMITED;
+            if (offers.isPresent()) {
+                VsphereHosts.Offer offer = offers.get().get(dc);
+                dcVcpuLimit = Math.max((long) Math.floor(offer.logicalCpus() * account.settings.cpuAllocationRatio()),
+                        use.vcpus());
+                dcMemoryLimit = Math.max(offer.memoryBytes() / MIB, use.memoryMb());
+                vcpuLimit += dcVcpuLimit;
+                memoryLimit += dcMemoryLimit;
             }
-            long dcCapacity = 0;
-            long dcFree = 0;
-            for (JsonElement ds : array(account.get("list datastores", "realm", dc,
-                    "/api/vcenter/datastore?datacenters=" + query(dc)))) {
-                dcCapacity += number(ds, "capacity");
-                dcFree += number(ds, "free_space");
-            }
-            figures.add(new CapacityFigure(CapacityResource.VCPUS, dc, dcVcpus, CapacityFigure.UNLIMITED));
-            figures.add(new CapacityFigure(CapacityResource.MEMORY_MB, dc, dcMemory, CapacityFigure.UNLIMITED));
-            figures.add(new CapacityFigure(CapacityResource.INSTANCES, dc, dcVms, CapacityFigure.UNLIMITED));
-            figures.add(new CapacityFigure(CapacityResource.STORAGE_GB, dc, (dcCapacity - dcFree) / GIB,
-                    dcCapacity / GIB));
-            vcpus += dcVcpus;
-            memoryMb += dcMemory;
-            vms += dcVms;
-            storageBytes += dcCapacity;
-            freeBytes += dcFree;
+            figures.add(new CapacityFigure(CapacityResource.VCPUS, dc, use.vcpus(), dcVcpuLimit));
+            figures.add(new CapacityFigure(CapacityResource.MEMORY_MB, dc, use.memoryMb(), dcMemoryLimit));
+            figures.add(new CapacityFigure(CapacityResource.INSTANCES, dc, use.vms(), CapacityFigure.UNLIMITED));
+            figures.add(new CapacityFigure(CapacityResource.STORAGE_GB, dc,
+                    (use.storageBytes() - use.freeBytes()) / GIB, use.storageBytes() / GIB));
+            vcpus += use.vcpus();
+            memoryMb += use.memoryMb();
+            vms += use.vms();
+            storageBytes += use.storageBytes();
+            freeBytes += use.freeBytes();
         }
-        figures.add(new CapacityFigure(CapacityResource.VCPUS, null, vcpus, limit(account.settings.vcpuLimit(), vcpus)));
-        figures.add(new CapacityFigure(CapacityResource.MEMORY_MB, null, memoryMb,
-                limit(account.settings.memoryLimitMb(), memoryMb)));
+        if (offers.isEmpty()) {
+            vcpuLimit = limit(account.settings.vcpuLimit(), vcpus);
+            memoryLimit = limit(account.settings.memoryLimitMb(), memoryMb);
+        }
+        figures.add(new CapacityFigure(CapacityResource.VCPUS, null, vcpus, vcpuLimit));
+        figures.add(new CapacityFigure(CapacityResource.MEMORY_MB, null, memoryMb, memoryLimit));
         figures.add(new CapacityFigure(CapacityResource.INSTANCES, null, vms, CapacityFigure.UNLIMITED));
         figures.add(new CapacityFigure(CapacityResource.STORAGE_GB, null, (storageBytes - freeBytes) / GIB,
                 storageBytes / GIB));
         return new CapacityReport(Instant.now(), figures);
+    }
+
+    private Use use(String dc) {
+        long vcpus = 0;
+        long memory = 0;
+        long vms = 0;
+        for (JsonElement vm : VsphereVmListing.vms(account, dc, "realm")) {
+            vms++;
+            if ("POWERED_ON".equals(string(vm, "power_state"))) {
+                vcpus += number(vm, "cpu_count");
+                memory += number(vm, "memory_size_MiB");
+            }
+        }
+        long capacity = 0;
+        long free = 0;
+        for (JsonElement ds : array(account.get("list datastores", "realm", dc,
+                "/api/vcenter/datastore?datacenters=" + query(dc)))) {
+            capacity += number(ds, "capacity");
+            free += number(ds, "free_space");
+        }
+        return new Use(vcpus, memory, vms, capacity, free);
+    }
+
+    /** Each datacenter's hosts' offer, or empty when the limits must come from the settings. */
+    private Optional<Map<String, VsphereHosts.Offer>> offers(Iterable<String> dcs) {
+        if (account.settings.viJsonRelease().isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: vCPU and memory limits from settings (no vi-json-release)",
+                    account.providerId);
+            return Optional.empty();
+        }
+        Map<String, VsphereHosts.Offer> offers = new LinkedHashMap<>();
+        for (String dc : dcs) {
+            Optional<VsphereHosts.Offer> offer = VsphereHosts.offer(account, dc);
+            if (offer.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: vCenter does not serve VI JSON release {1}; vCPU and "
+                        + "memory limits from settings", account.providerId, account.settings.viJsonRelease().get());
+                return Optional.empty();
+            }
+            offers.put(dc, offer.get());
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: vCPU and memory limits from {1} hosts (VI JSON)", account.providerId,
+                offers.values().stream().mapToInt(VsphereHosts.Offer::hosts).sum());
+        return Optional.of(offers);
     }
 
     /** An overcommitted vCenter is full, not "negatively free": its limit is then what is already handed out. */

@@ -21,6 +21,17 @@ final class VsphereError extends RemoteRequestException {
         this.errorType = errorType == null ? "" : errorType;
     }
 
+    private static final String VI_JSON_UNAVAILABLE = "VI_JSON_UNAVAILABLE";
+
+    /** vCenter does not serve the VI JSON API in this release (vCenter 7, or a release newer than vCenter's). */
+    static VsphereError viJsonUnavailable(String release) {
+        return new VsphereError(404, VI_JSON_UNAVAILABLE, "vCenter does not serve the VI JSON API release " + release);
+    }
+
+    boolean viJsonUnavailable() {
+        return VI_JSON_UNAVAILABLE.equals(errorType);
+    }
+
     /**
      * @param kind what the request was about ("instance", "image"), for a 404 or a bad argument
      * @param id   which one, for a 404

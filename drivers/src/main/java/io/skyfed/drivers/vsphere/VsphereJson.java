@@ -55,6 +55,12 @@ final class VsphereJson {
         }
     }
 
+    /** A boolean field; false when absent. */
+    static boolean flag(JsonElement e, String field) {
+        JsonElement value = object(e).get(field);
+        return value != null && value.isJsonPrimitive() && value.getAsBoolean();
+    }
+
     /** A query parameter value. */
     static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

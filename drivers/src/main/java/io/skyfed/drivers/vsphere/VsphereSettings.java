@@ -20,10 +20,15 @@ import java.util.Optional;
  * @param transferTimeout the budget of one disk upload ({@code transfer-timeout}, ISO-8601, default PT6H)
  * @param prepareTimeout  how long vCenter may take to capture a VM or prepare or complete a library file
  *                        ({@code prepare-timeout}, default PT30M)
+ * @param viJsonRelease   the VI JSON API release to read host hardware with ({@code vi-json-release}, such as
+ *                        {@code 8.0.1.0}); empty on vCenter 7, where capacity limits come from the settings above
+ * @param cpuAllocationRatio vCPUs a host may give per logical CPU, for capacity read from hosts
+ *                        ({@code cpu-allocation-ratio}, default 1.0, as the libvirt driver has it)
  */
 record VsphereSettings(URI base, Optional<String> library, Optional<String> folder, Optional<String> resourcePool,
                        int maxCpus, long maxMemoryMb, long vcpuLimit, long memoryLimitMb, Duration socketTimeout,
-                       Duration transferTimeout, Duration prepareTimeout) {
+                       Duration transferTimeout, Duration prepareTimeout, Optional<String> viJsonRelease,
+                       double cpuAllocationRatio) {
 
     static VsphereSettings from(URI endpoint, Map<String, String> properties, Duration attempt) {
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
@@ -39,7 +44,36 @@ record VsphereSettings(URI base, Optional<String> library, Optional<String> fold
                 number(properties, "capacity.vcpus", -1, -1, Long.MAX_VALUE),
                 number(properties, "capacity.memory-mb", -1, -1, Long.MAX_VALUE),
                 attempt.multipliedBy(3).dividedBy(4), duration(properties, "transfer-timeout", Duration.ofHours(6)),
-                duration(properties, "prepare-timeout", Duration.ofMinutes(30)));
+                duration(properties, "prepare-timeout", Duration.ofMinutes(30)), release(properties),
+                ratio(properties));
+    }
+
+    /** A vSphere API release as the VI JSON API's URLs carry it: four numbers, {@code 8.0.1.0}. */
+    private static Optional<String> release(Map<String, String> properties) {
+        String value = properties.get("vi-json-release");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        if (!value.trim().matches("\\d{1,2}\\.\\d{1,2}\\.\\d{1,2}\\.\\d{1,2}")) {
+            throw new IllegalArgumentException("vsphere setting vi-json-release must be a vSphere API release such as "
+                    + "8.0.1.0, not '" + value + "'");
+        }
+        return Optional.of(value.trim());
+    }
+
+    private static double ratio(Map<String, String> properties) {
+        String value = properties.getOrDefault("cpu-allocation-ratio", "1.0");
+        double ratio;
+        try {
+            ratio = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("vsphere setting cpu-allocation-ratio must be a number, not '" + value
+                    + "'");
+        }
+        if (!(ratio > 0 && ratio <= 64)) {
+            throw new IllegalArgumentException("vsphere setting cpu-allocation-ratio must be in (0, 64], not " + value);
+        }
+        return ratio;
     }
 
     /** vCenter identifiers (library UUIDs, managed object ids such as group-v4 or resgroup-8). */

@@ -70,7 +70,7 @@ public final class OvirtFake extends StatefulFake {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger vmCreates = new AtomicInteger();
     private boolean loseNextCreateAnswer;
-    private int vmPages;
+    private final Map<String, Integer> pages = new LinkedHashMap<>();
 
     public OvirtFake() {
         super(NAME);
@@ -208,7 +208,7 @@ public final class OvirtFake extends StatefulFake {
             }
             case "hosts" -> {
                 boolean statistics = "statistics".equals(query(request, "follow"));
-                List<ObjectNode> shown = hosts.values().stream().map(h -> {
+                List<ObjectNode> shown = search("hosts", hosts, search, query(request, "max")).stream().map(h -> {
                     ObjectNode copy = h.deepCopy();
                     if (!statistics) {
                         copy.remove("statistics");
@@ -251,7 +251,7 @@ public final class OvirtFake extends StatefulFake {
     private ResponseDefinition templates(String method, String[] p, Request request, String search)
             throws IOException {
         if (p.length == 1 && method.equals("GET")) {
-            List<ObjectNode> shown = new ArrayList<>(byName(templates, search));
+            List<ObjectNode> shown = new ArrayList<>(search("templates", templates, search, query(request, "max")));
             ResponseDefinition answer = list("template", shown);
             shown.forEach(t -> settle(t, "locked", "ok"));
             return answer;
@@ -300,7 +300,7 @@ public final class OvirtFake extends StatefulFake {
         if (p.length == 1 && method.equals("GET")) {
             boolean follow = "disk_attachments".equals(query(request, "follow"));
             boolean followSnapshots = "snapshots.disks".equals(query(request, "follow"));
-            List<ObjectNode> matched = searchVms(search, query(request, "max"));
+            List<ObjectNode> matched = search("vms", vms, search, query(request, "max"));
             List<ObjectNode> shown = matched.stream().map(v -> {
                 ObjectNode copy = v.deepCopy();
                 if (follow) {
@@ -523,23 +523,28 @@ public final class OvirtFake extends StatefulFake {
     }
 
     /**
-     * The VM search: {@code name=x}, or a page of the list sorted by name ({@code sortby name asc page N}, pages
-     * of {@code max}, the first page 1), as the engine's search language has it.
+     * A collection's search: {@code name=x}, or a page of the list sorted by name ({@code sortby name asc page N},
+     * pages of {@code max}, the first page 1), as the engine's search language has it.
      */
-    private List<ObjectNode> searchVms(String search, String max) {
+    private List<ObjectNode> search(String collection, Map<String, ObjectNode> items, String search, String max) {
         if (search == null || !search.startsWith("sortby name asc page ")) {
-            return byName(vms, search);
+            return byName(items, search);
         }
         int page = Integer.parseInt(search.substring("sortby name asc page ".length()).trim());
         int size = max == null ? Integer.MAX_VALUE : Integer.parseInt(max);
-        vmPages++;
-        return vms.values().stream().sorted(Comparator.comparing(v -> v.path("name").asText()))
+        pages.merge(collection, 1, Integer::sum);
+        return items.values().stream().sorted(Comparator.comparing(v -> v.path("name").asText()))
                 .skip((long) (page - 1) * size).limit(size).toList();
     }
 
     /** How many pages of the sorted VM search were served. */
     synchronized int vmPages() {
-        return vmPages;
+        return pages("vms");
+    }
+
+    /** How many pages of a collection's sorted search were served ({@code vms}, {@code disks}, ...). */
+    synchronized int pages(String collection) {
+        return pages.getOrDefault(collection, 0);
     }
 
     /** Adds {@code count} running VMs named {@code prefix + n} (for listings); returns their ids. */
@@ -553,6 +558,41 @@ public final class OvirtFake extends StatefulFake {
             ids.add(id);
         }
         return ids;
+    }
+
+    /**
+     * Adds {@code count} copies of the first template, host or disk, named {@code prefix + n} (for paged
+     * listings); returns their ids.
+     */
+    synchronized List<String> seedCopies(String collection, String prefix, int count) {
+        Map<String, ObjectNode> items = collection(collection);
+        List<String> ids = new ArrayList<>();
+        ObjectNode model = items.values().iterator().next();
+        for (int n = 0; n < count; n++) {
+            String id = UUID.nameUUIDFromBytes((collection + prefix + n).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            ObjectNode copy = model.deepCopy().put("id", id).put("name", prefix + n)
+                    .put("href", API + "/" + collection + "/" + id);
+            if (copy.has("alias")) {
+                copy.put("alias", prefix + n);
+            }
+            items.put(id, copy);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    synchronized void removeCopies(String collection, List<String> ids) {
+        ids.forEach(collection(collection)::remove);
+    }
+
+    private Map<String, ObjectNode> collection(String name) {
+        return switch (name) {
+            case "templates" -> templates;
+            case "hosts" -> hosts;
+            case "disks" -> disks;
+            default -> throw new IllegalArgumentException("no copies of " + name);
+        };
     }
 
     synchronized void removeVms(List<String> ids) {
@@ -607,7 +647,7 @@ public final class OvirtFake extends StatefulFake {
 
     private ResponseDefinition disks(String method, String[] p, Request request, String search) throws IOException {
         if (p.length == 1 && method.equals("GET")) {
-            List<ObjectNode> shown = new ArrayList<>(byName(disks, search));
+            List<ObjectNode> shown = new ArrayList<>(search("disks", disks, search, query(request, "max")));
             ResponseDefinition answer = list("disk", shown);
             shown.forEach(d -> settle(d, "locked", "ok"));
             return answer;

@@ -76,6 +76,10 @@ class VsphereDriverTest {
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("folder");
         assertThatThrownBy(() -> factory.connect(any, STUBS.settings("p", Map.of("capacity.vcpus", "many"))))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("capacity.vcpus");
+        assertThatThrownBy(() -> factory.connect(any, STUBS.settings("p", Map.of("vi-json-release", "8.0/../x"))))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("vi-json-release");
+        assertThatThrownBy(() -> factory.connect(any, STUBS.settings("p", Map.of("cpu-allocation-ratio", "0"))))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("cpu-allocation-ratio");
     }
 
     @Test
@@ -164,7 +168,7 @@ class VsphereDriverTest {
             int calls = STUBS.vcenter.vmLists();
             List<Instance> listed = session.instances();
             assertThat(listed).extracting(Instance::id).containsAll(added).doesNotHaveDuplicates();
-            assertThat(STUBS.vcenter.vmLists() - calls).as("one VM list per host of both datacenters").isEqualTo(3);
+            assertThat(STUBS.vcenter.vmLists() - calls).as("one VM list per host of both datacenters").isEqualTo(4);
             long inDc3 = listed.stream().filter(i -> i.realmId().equals("datacenter-3")).count();
             assertThat(inDc3).as("more than one call could list").isGreaterThan(9);
             assertThat(session.capacity().orElseThrow().capacity().figures()).contains(new CapacityFigure(

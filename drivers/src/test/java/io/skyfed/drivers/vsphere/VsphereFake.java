@@ -78,6 +78,7 @@ public final class VsphereFake extends StatefulFake {
     }
 
     private final Map<String, JsonNode> datacenters = new LinkedHashMap<>();
+    private final VsphereViJsonFake viJson = new VsphereViJsonFake();
     private int vmListCap = 4000;
     private final AtomicInteger vmLists = new AtomicInteger();
     private final Map<String, JsonNode> items = new LinkedHashMap<>();
@@ -164,9 +165,20 @@ public final class VsphereFake extends StatefulFake {
         return new long[] {vms.get(vm).cpus, vms.get(vm).memoryMb};
     }
 
-    /** vCenter forgets every session, as after its idle timeout or a restart. */
+    /** vCenter forgets every session (of both APIs), as after its idle timeout or a restart. */
     public synchronized void expireSessions() {
         sessions.clear();
+        viJson.expireSessions();
+    }
+
+    /** Whether vCenter serves the VI JSON API (8.0 U1 and later) or not (vCenter 7: its paths are 404). */
+    public synchronized void serveViJson(boolean on) {
+        viJson.serve(on);
+    }
+
+    /** How many VI JSON logins vCenter accepted. */
+    public synchronized int viJsonLogins() {
+        return viJson.logins();
     }
 
     /** How many VMs deploys really made. */
@@ -192,6 +204,9 @@ public final class VsphereFake extends StatefulFake {
         try {
             if (path.equals("/api/session") && method.equals("POST")) {
                 return login(request.getHeader("Authorization"));
+            }
+            if (path.startsWith("/sdk/vim25/")) {
+                return viJson.answer(method, path.substring("/sdk/vim25/".length()), request);
             }
             if (!sessions.contains(request.getHeader(VsphereAccount.SESSION_HEADER))) {
                 return error(401, "UNAUTHENTICATED", "vapi.method.authentication.required",
