@@ -146,14 +146,6 @@ class Ec2DriverFaultTest {
     }
 
     @Test
-    void createWithoutIdempotencyTokenIsNeverRetried() {
-        answer("CreateKeyPair", ec2Error(503, "Unavailable"));
-        assertThatThrownBy(() -> session.keys().orElseThrow().create("once-only", null))
-                .isInstanceOf(ProviderUnavailableException.class);
-        assertThat(calls("CreateKeyPair")).hasSize(1);
-    }
-
-    @Test
     void connectionResetOnAReadIsRetried() {
         failOnce("DescribeVolumes", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         assertThat(session.storageVolumes().orElseThrow().list()).isNotEmpty();
