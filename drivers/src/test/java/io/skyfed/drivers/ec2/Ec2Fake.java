@@ -319,10 +319,12 @@ public final class Ec2Fake extends StatefulFake {
                 throw new Ec2Error(400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
             }
         }
+        // client-token is the only instance filter the driver sends (finding a launch whose answer it lost).
+        String token = Ec2NetworkFake.filters(form).get("client-token");
         StringBuilder set = new StringBuilder("<reservationSet>");
         Map<String, List<Instance>> byReservation = new LinkedHashMap<>();
         for (Instance i : instances.values()) {
-            if (wanted.isEmpty() || wanted.contains(i.id)) {
+            if ((wanted.isEmpty() || wanted.contains(i.id)) && (token == null || token.equals(i.clientToken))) {
                 byReservation.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(i);
             }
         }
