@@ -139,9 +139,13 @@ public final class Ec2Fake extends StatefulFake {
         loseAnswersTo(action, 1);
     }
 
-    /** The next {@code times} calls of {@code action} are carried out, but their answers are lost. */
+    /** The next {@code times} calls of {@code action} are carried out, but their answers are lost (0: none more). */
     public synchronized void loseAnswersTo(String action, int times) {
-        answersToLose.put(action, times);
+        if (times > 0) {
+            answersToLose.put(action, times);
+        } else {
+            answersToLose.remove(action);
+        }
     }
 
     private boolean loseThisAnswer(String action) {
@@ -226,7 +230,7 @@ public final class Ec2Fake extends StatefulFake {
                 .build();
     }
 
-    static String errorXml(String code, String message) {
+    public static String errorXml(String code, String message) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code + "</Code><Message>"
                 + esc(message) + "</Message></Error></Errors><RequestID>ea966190-f9aa-478e-9ede-example</RequestID>"
                 + "</Response>";

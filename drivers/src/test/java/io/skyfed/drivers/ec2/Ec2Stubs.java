@@ -48,6 +48,24 @@ public final class Ec2Stubs implements AutoCloseable {
         s3Server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(S3Fake.NAME)));
     }
 
+    /**
+     * The next {@code times} calls of {@code action} take effect in the fake but their answers are lost (0: none
+     * more), for the broker's tests of crashes between a create and its checkpoint.
+     */
+    public void loseAnswersTo(String action, int times) {
+        ec2.loseAnswersTo(action, times);
+    }
+
+    /** How many instances RunInstances really launched so far. */
+    public int launches() {
+        return ec2.launches();
+    }
+
+    /** The EC2 endpoint, for the broker's tests to stub faults on top of the fake (priority above 10). */
+    public WireMockServer ec2Endpoint() {
+        return ec2Server;
+    }
+
     /** The first call of {@code action} gets {@code fault}; later ones reach the fake. */
     void failOnce(String action, ResponseDefinitionBuilder fault) {
         ec2Server.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("once-" + action)
