@@ -63,7 +63,7 @@ final class Ec2SnapshotService implements StorageSnapshotService {
             options.withDescription(text);
         }
         var ebs = account.api().getElasticBlockStoreApi().get();
-        return Ec2Records.snapshot(account.lookUpBeforeRetry("CreateSnapshot", "snapshot",
+        return Ec2Records.snapshot(account.lookUpBeforeRetry("CreateSnapshot", "volume",
                 () -> ebs.describeSnapshotsInRegionWithFilter(account.region(),
                         ImmutableMultimap.of("tag:" + Ec2RequestToken.TAG, token)).stream().findFirst(),
                 () -> ebs.createSnapshotInRegion(account.region(), volumeId, options)));

@@ -9,8 +9,7 @@ import org.jclouds.ec2.options.CreateSnapshotOptions;
 final class IdempotentCreateSnapshotOptions extends CreateSnapshotOptions {
 
     IdempotentCreateSnapshotOptions withRequestToken(String token) {
-        formParameters.putAll(com.google.common.collect.ImmutableMultimap.copyOf(
-                Ec2RequestToken.tagSpecification("snapshot", token).entrySet()));
+        Ec2RequestToken.tagSpecification("snapshot", token).forEach(formParameters::put);
         return this;
     }
 }
