@@ -59,9 +59,14 @@ final class LaunchTarget implements Step {
         context.target().destroy(settled.id());
     }
 
-    /** The instance an earlier run launched: by its checkpointed id, else by name where the target names them. */
+    /**
+     * The instance an earlier run launched: by its checkpointed id, else by the request token it was launched with
+     * (a crash between the launch and the checkpoint leaves only that on ec2, which cannot name instances), else by
+     * name where the target names them.
+     */
     private static Optional<Instance> launched(StepContext context) {
         return context.saved("instanceId").flatMap(id -> InstanceWaits.find(context.target(), id))
+                .or(() -> context.target().instanceByRequestToken(context.idempotencyKey()))
                 .or(() -> context.targetNamesInstances()
                         ? InstanceWaits.named(context.target(), context.idempotencyKey()) : Optional.empty());
     }

@@ -1,5 +1,9 @@
 package io.skyfed.broker.workflow;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.skyfed.broker.workflow.Ec2EndToEndProfile.AWS;
 import static io.skyfed.broker.workflow.Ec2EndToEndProfile.BUCKET;
 import static io.skyfed.broker.workflow.Ec2EndToEndProfile.ON_PREMISE;
@@ -11,10 +15,14 @@ import static io.skyfed.broker.workflow.JobsApi.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.skyfed.drivers.DriverRegistry;
+import io.skyfed.drivers.ec2.Ec2Fake;
 import io.skyfed.drivers.ec2.Ec2Stubs;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.DriverSession;
@@ -25,6 +33,7 @@ import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.InstanceState;
 import io.skyfed.drivers.spi.ProviderSettings;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +46,8 @@ import org.junit.jupiter.api.Timeout;
 @TestProfile(Ec2EndToEndProfile.class)
 @Timeout(300)
 class Ec2EndToEndTest {
+
+    private static final String IMAGE = "ami-0abcdef1234567890";
 
     @Inject
     DriverRegistry drivers;
@@ -80,5 +91,48 @@ class Ec2EndToEndTest {
         assertThat(aws.blobStore().orElseThrow().blobs(BUCKET)).as("no exported object left").isEmpty();
         assertThat(home.images(ImageFilter.ALL)).extracting(Image::name).noneMatch(n -> n.contains(back));
         assertThat(workload(workload).getString("provider")).isEqualTo(ON_PREMISE);
+    }
+
+    @Test
+    void aRollbackFindsALaunchWhoseIdWasNeverCheckpointedByItsRequestToken() {
+        DriverSession aws = drivers.find("ec2").orElseThrow().connect(Ec2Stubs.credentials(), Ec2EndToEndProfile.aws());
+        WireMockServer ec2 = Ec2EndToEndProfile.STUBS.ec2Endpoint();
+        int launchesBefore = Ec2EndToEndProfile.STUBS.launches();
+        String workload = JobsApi.define("ec2-lost-launch", Map.of("image", IMAGE, "cpus", 1, "memoryMb", 512,
+                "diskGb", 8, "gpus", 0, "priority", 1));
+        // RunInstances launches, but its answers are lost: the step never checkpoints an instance id, the state a
+        // crash between the launch and the checkpoint leaves. The first look-up by request token (before the
+        // launch) reaches the fake; later ones are throttled (which the breaker does not hold against the provider),
+        // so no re-run finds the instance and the job rolls back.
+        Ec2EndToEndProfile.STUBS.loseAnswersTo("RunInstances", 1_000);
+        ec2.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("token-look-ups")
+                .whenScenarioStateIs(Scenario.STARTED).withRequestBody(containing("client-token"))
+                .willReturn(aResponse().withTransformers(Ec2Fake.NAME)).willSetStateTo("failing"));
+        StubMapping failing = ec2.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("token-look-ups")
+                .whenScenarioStateIs("failing").withRequestBody(containing("client-token"))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/xml")
+                        .withBody(Ec2Fake.errorXml("RequestLimitExceeded", "Request limit exceeded."))));
+        try {
+            String job = move(workload, AWS, "burst", null);
+            String token = "skyfed-" + job + "-" + LaunchTarget.NAME;
+            // The step gives up: FAILED while its rollback cannot look the token up, COMPENSATED if it never does.
+            await().atMost(JobsApi.DEADLINE).until(() -> List.of("FAILED", "COMPENSATED").contains(JobsApi.job(job)
+                    .getString("steps.find { it.name == 'launch-target' }.state")));
+            assertThat(Ec2EndToEndProfile.STUBS.launches() - launchesBefore).as("launched once, never twice")
+                    .isEqualTo(1);
+
+            // The cloud answers look-ups again: the rollback, which has no instance id, finds it by its token.
+            ec2.removeStub(failing);
+            JsonPath failed = awaitEnd(job);
+
+            assertThat(failed.getString("state")).as(failed.prettify()).isEqualTo("FAILED");
+            await().atMost(JobsApi.DEADLINE).untilAsserted(() -> assertThat(aws.instanceByRequestToken(token))
+                    .as("rolled back: terminated").isEmpty());
+            assertThat(Ec2EndToEndProfile.STUBS.launches() - launchesBefore).isEqualTo(1);
+        } finally {
+            Ec2EndToEndProfile.STUBS.loseAnswersTo("RunInstances", 0);
+            ec2.resetScenarios();
+            ec2.removeStub(failing);
+        }
     }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import com.google.common.collect.ImmutableMultimap;
 import org.jclouds.aws.ec2.options.AWSRunInstancesOptions;
 import org.jclouds.ec2.domain.Reservation;
 import org.jclouds.ec2.domain.RunningInstance;
@@ -115,6 +116,16 @@ final class Ec2Session implements DriverSession {
             }
         }
         throw new NotFoundException("instance", id);
+    }
+
+    /** RunInstances keeps its ClientToken on the instance: DescribeInstances finds it by filter {@code client-token}. */
+    @Override
+    public Optional<Instance> instanceByRequestToken(String requestToken) {
+        Set<? extends Reservation<? extends RunningInstance>> found = account.read("DescribeInstances", "instance",
+                null, () -> account.api().getInstanceApi().get().describeInstancesInRegionWithFilter(
+                        account.region(), ImmutableMultimap.of("client-token", requestToken)));
+        return found.stream().flatMap(r -> r.stream().map(i -> Ec2Records.instance(i, r.getOwnerId())))
+                .filter(i -> i.state() != InstanceState.FINISH).findFirst();
     }
 
     private Set<? extends Reservation<? extends RunningInstance>> describe(String... ids) {

@@ -6,6 +6,8 @@ import io.skyfed.drivers.spi.StorageSnapshot;
 import io.skyfed.drivers.spi.StorageSnapshotService;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
+import com.google.common.collect.ImmutableMultimap;
 import org.jclouds.ec2.options.CreateSnapshotOptions;
 import org.jclouds.ec2.options.DescribeSnapshotsOptions;
 
@@ -52,14 +54,19 @@ final class Ec2SnapshotService implements StorageSnapshotService {
         if (!volumeExists) {
             throw new InvalidArgumentException("volume_id", "storage volume '" + volumeId + "' does not exist");
         }
-        CreateSnapshotOptions options = new CreateSnapshotOptions();
+        // CreateSnapshot has no ClientToken: the snapshot carries the request token as a tag, and a retry (after a
+        // 503, a reset or a lost answer) first looks for it, so a volume is never snapshotted twice by one call.
+        String token = UUID.randomUUID().toString();
+        CreateSnapshotOptions options = new IdempotentCreateSnapshotOptions().withRequestToken(token);
         String text = description != null ? description : name;
         if (text != null) {
             options.withDescription(text);
         }
-        // CreateSnapshot has no idempotency token: one attempt, so a lost answer cannot leave two snapshots.
-        return Ec2Records.snapshot(account.write("CreateSnapshot", "volume", volumeId, () -> account.api()
-                .getElasticBlockStoreApi().get().createSnapshotInRegion(account.region(), volumeId, options)));
+        var ebs = account.api().getElasticBlockStoreApi().get();
+        return Ec2Records.snapshot(account.lookUpBeforeRetry("CreateSnapshot", "volume",
+                () -> ebs.describeSnapshotsInRegionWithFilter(account.region(),
+                        ImmutableMultimap.of("tag:" + Ec2RequestToken.TAG, token)).stream().findFirst(),
+                () -> ebs.createSnapshotInRegion(account.region(), volumeId, options)));
     }
 
     @Override

@@ -13,10 +13,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Cinder volume snapshots (Block Storage API v3). {@code force} is set so a volume in use can be snapshotted, as
- * EC2 allows; such a snapshot is crash-consistent. Creates are one attempt (no idempotency token).
+ * EC2 allows; such a snapshot is crash-consistent. Cinder takes no idempotency token: a create carries a request
+ * token in its metadata, and a retry first looks for a snapshot holding it.
  */
 final class CinderSnapshotService implements StorageSnapshotService {
 
@@ -57,12 +60,21 @@ final class CinderSnapshotService implements StorageSnapshotService {
         snapshot.addProperty("name", name);
         snapshot.addProperty("description", description);
         snapshot.addProperty("force", true);
+        String token = UUID.randomUUID().toString();
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty(OpenStackSession.REQUEST_TOKEN, token);
+        snapshot.add("metadata", metadata);
         JsonObject body = new JsonObject();
         body.add("snapshot", snapshot);
-        return rest.write("create snapshot", "block-storage", "POST", "/snapshots", body, e -> e.status() == 404
+        return rest.createWithLookUp("create snapshot", "block-storage", "/snapshots", body, e -> e.status() == 404
                         ? new InvalidArgumentException("volume_id", "volume '" + volumeId + "' does not exist")
                         : new InvalidArgumentException("storage_snapshot", e.getMessage()),
-                j -> snapshot(j.getAsJsonObject("snapshot")));
+                j -> snapshot(j.getAsJsonObject("snapshot")), () -> snapshotWithToken(token));
+    }
+
+    private Optional<StorageSnapshot> snapshotWithToken(String token) throws Exception {
+        return OpenStackJson.withRequestToken(rest.unguardedGet("block-storage", "/snapshots/detail"), "snapshots",
+                token).map(CinderSnapshotService::snapshot);
     }
 
     @Override

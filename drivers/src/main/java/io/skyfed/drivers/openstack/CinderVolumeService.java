@@ -89,14 +89,8 @@ final class CinderVolumeService implements StorageVolumeService {
     }
 
     private Optional<StorageVolume> volumeWithToken(String token) throws Exception {
-        for (JsonElement v : rest.unguardedGet("block-storage", "/volumes/detail").getAsJsonArray("volumes")) {
-            JsonObject volume = v.getAsJsonObject();
-            if (volume.has("metadata") && volume.get("metadata").isJsonObject() && token.equals(
-                    text(volume.getAsJsonObject("metadata"), OpenStackSession.REQUEST_TOKEN))) {
-                return Optional.of(volume(volume));
-            }
-        }
-        return Optional.empty();
+        return OpenStackJson.withRequestToken(rest.unguardedGet("block-storage", "/volumes/detail"), "volumes", token)
+                .map(CinderVolumeService::volume);
     }
 
     @Override

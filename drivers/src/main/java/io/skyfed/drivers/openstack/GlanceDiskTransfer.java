@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,7 +29,7 @@ import java.util.UUID;
  * Disks in and out through Glance (Image API v2). Import: create the image record, stream the disk into
  * {@code /file}, and delete the record again if the upload fails, so nothing is left half-made; the upload is one
  * attempt, since a consumed stream cannot be replayed. Export: snapshot the stopped server into an image (Nova's
- * {@code createImage} action), wait for Glance to mark it active, stream {@code /file}, and delete the image when
+ * {@code createImage} action, retried after looking its unique name up in Glance), wait for Glance to mark it active, stream {@code /file}, and delete the image when
  * the caller closes the stream. Glance hands out what the compute back end stored (qcow2 with file-backed disks,
  * raw with Ceph); it does not convert, so a request for the other format fails and removes the snapshot.
  */
@@ -74,13 +75,16 @@ final class GlanceDiskTransfer implements DiskTransferService {
         }
         JsonObject createImage = new JsonObject();
         JsonObject spec = new JsonObject();
-        spec.addProperty("name", "skyfed-export-" + UUID.randomUUID());
+        String name = "skyfed-export-" + UUID.randomUUID();
+        spec.addProperty("name", name);
         JsonObject metadata = new JsonObject();
         metadata.addProperty("skyfed-export", instanceId);
         spec.add("metadata", metadata);
         createImage.add("createImage", spec);
-        // Nova has no idempotency token for createImage: one attempt, never a second snapshot.
-        String imageId = rest.guarded("snapshot server", false, OpenStackRest.about("instance", instanceId), () -> {
+        // Nova has no idempotency token for createImage: the image's name is unique, and a retry first looks for it
+        // in Glance, so a lost answer never leads to a second snapshot.
+        String imageId = rest.withLookUp("snapshot server", OpenStackRest.about("instance", instanceId),
+                () -> imageNamed(name), () -> {
             HttpResponse<String> answer = rest.exchange("compute", "POST", "/servers/" + instanceId + "/action",
                     "application/json", HttpRequest.BodyPublishers.ofString(createImage.toString()),
                     HttpResponse.BodyHandlers.ofString());
@@ -156,6 +160,17 @@ final class GlanceDiskTransfer implements DiskTransferService {
                 throw new ProviderUnavailableException("interrupted while waiting for a server snapshot", e);
             }
         }
+    }
+
+    /** The Glance image of this name, if there is one (a createImage whose answer was lost made it). */
+    private Optional<String> imageNamed(String name) throws Exception {
+        JsonObject found = rest.unguardedGet("image", "/v2/images?name=" + name);
+        for (var image : found.getAsJsonArray("images")) {
+            if (name.equals(image.getAsJsonObject().get("name").getAsString())) {
+                return Optional.of(image.getAsJsonObject().get("id").getAsString());
+            }
+        }
+        return Optional.empty();
     }
 
     // ---- import ----------------------------------------------------------------------------------------------

@@ -8,18 +8,22 @@ import io.skyfed.drivers.spi.Address;
 import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Floating IPs (Networking API v2.0) as addresses. New ones come from the provider's {@code floating-network} (an
  * external network's id), else from the first external network Neutron lists. An address belongs to an instance
  * through one of its ports: the instance is the port's {@code device_id}, and association picks the server's first
- * port. Allocation is one attempt (Neutron has no idempotency token); (dis)association sets the whole state and is
- * retried.
+ * port. Neutron has no idempotency token: an allocation carries its request token in the floating IP's
+ * description, and a retry first looks for it; (dis)association sets the whole state and is retried.
  */
 final class NeutronAddressService implements AddressService {
 
@@ -57,10 +61,25 @@ final class NeutronAddressService implements AddressService {
         String network = floatingNetwork != null ? floatingNetwork : externalNetwork();
         JsonObject ip = new JsonObject();
         ip.addProperty("floating_network_id", network);
+        String description = OpenStackSession.REQUEST_TOKEN + "=" + UUID.randomUUID();
+        ip.addProperty("description", description);
         JsonObject body = new JsonObject();
         body.add("floatingip", ip);
-        return rest.write("allocate floating IP", "network", "POST", "/v2.0/floatingips", body,
-                OpenStackRest.about("address", null), j -> address(j.getAsJsonObject("floatingip"), Map.of()));
+        return rest.createWithLookUp("allocate floating IP", "network", "/v2.0/floatingips", body,
+                OpenStackRest.about("address", null), j -> address(j.getAsJsonObject("floatingip"), Map.of()),
+                () -> addressDescribed(description));
+    }
+
+    /** The floating IP with this description (filtered by Neutron, and checked here for clouds that do not). */
+    private Optional<Address> addressDescribed(String description) throws Exception {
+        JsonObject found = rest.unguardedGet("network", "/v2.0/floatingips?description="
+                + URLEncoder.encode(description, StandardCharsets.UTF_8));
+        for (JsonElement f : found.getAsJsonArray("floatingips")) {
+            if (description.equals(text(f.getAsJsonObject(), "description"))) {
+                return Optional.of(address(f.getAsJsonObject(), Map.of()));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

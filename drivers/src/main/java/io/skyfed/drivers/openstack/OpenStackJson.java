@@ -18,6 +18,21 @@ final class OpenStackJson {
         return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 
+    /**
+     * The first item of a list answer ({@code items}: "volumes", "snapshots") whose metadata holds this request token
+     * ({@link OpenStackSession#REQUEST_TOKEN}): what an earlier attempt of a create made.
+     */
+    static java.util.Optional<JsonObject> withRequestToken(JsonObject answer, String items, String token) {
+        for (JsonElement item : answer.getAsJsonArray(items)) {
+            JsonObject o = item.getAsJsonObject();
+            if (o.has("metadata") && o.get("metadata").isJsonObject()
+                    && token.equals(text(o.getAsJsonObject("metadata"), OpenStackSession.REQUEST_TOKEN))) {
+                return java.util.Optional.of(o);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static long number(JsonObject o, String name, long fallback) {
         JsonElement e = o.get(name);
         return e == null || e.isJsonNull() ? fallback : e.getAsLong();

@@ -64,12 +64,17 @@ final class OpenStackRest {
      */
     <T> T createWithLookUp(String operation, String service, String path, JsonObject body, Refusal refusal,
                            Function<JsonObject, T> reader, Callable<Optional<T>> lookUp) {
+        return withLookUp(operation, refusal, lookUp, () -> parse(operation, send(service, "POST", path, body), reader));
+    }
+
+    /** The same for a create that is not a plain JSON POST ({@code attempt} makes one exchange). */
+    <T> T withLookUp(String operation, Refusal refusal, Callable<Optional<T>> lookUp, Callable<T> attempt) {
         return LookUpBeforeRetry.create(new LookUpBeforeRetry.RetriedCall() {
             @Override
             public <R> R call(String op, Callable<R> call) {
                 return guarded(op, true, refusal, call);
             }
-        }, operation, lookUp, () -> parse(operation, send(service, "POST", path, body), reader));
+        }, operation, lookUp, attempt);
     }
 
     /** A GET for look-ups made inside a guarded attempt. */

@@ -43,6 +43,15 @@ public interface DriverSession extends AutoCloseable {
      */
     Instance createInstance(InstanceSpec spec);
 
+    /**
+     * The instance a {@link #createInstance} with this {@link InstanceSpec#requestToken} launched, unless it is gone
+     * (FINISH), so a caller that crashed before recording the answer can find it. Empty where the provider keeps no
+     * request tokens (the default); such callers look instances up by name instead, where the driver names them.
+     */
+    default Optional<Instance> instanceByRequestToken(String requestToken) {
+        return Optional.empty();
+    }
+
     /** @throws InvalidStateException when the instance cannot be started in its state */
     Instance start(String instanceId);
 

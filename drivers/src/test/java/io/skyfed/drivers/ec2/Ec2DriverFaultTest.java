@@ -146,11 +146,28 @@ class Ec2DriverFaultTest {
     }
 
     @Test
-    void createWithoutIdempotencyTokenIsNeverRetried() {
-        answer("CreateKeyPair", ec2Error(503, "Unavailable"));
-        assertThatThrownBy(() -> session.keys().orElseThrow().create("once-only", null))
-                .isInstanceOf(ProviderUnavailableException.class);
-        assertThat(calls("CreateKeyPair")).hasSize(1);
+    void anInstanceWhoseLaunchAnswerWasLostIsFoundByItsRequestToken() {
+        String token = "skyfed-job-find-" + providerId;
+        assertThat(session.instanceByRequestToken(token)).as("nothing launched with it yet").isEmpty();
+        int launchesBefore = STUBS.ec2.launches();
+        // Every answer lost: the caller gives up (or crashes) without the instance's id.
+        STUBS.ec2.loseAnswersTo("RunInstances", 3);
+        assertThatThrownBy(() -> session.createInstance(new InstanceSpec(IMAGE, null, null, Map.of(), null, null,
+                null, List.of(), token))).isInstanceOf(ProviderUnavailableException.class);
+
+        // A restarted broker: a new session, whose breaker has not seen the failures.
+        DriverSession restarted = new Ec2DriverFactory().connect(Ec2Stubs.credentials(),
+                STUBS.settings(providerId + "-restarted", Map.of()));
+        Instance found = restarted.instanceByRequestToken(token).orElseThrow();
+
+        assertThat(STUBS.ec2.launches() - launchesBefore).isEqualTo(1);
+        assertThat(calls("DescribeInstances")).anySatisfy(r -> assertThat(Ec2Fake.parseForm(r.getBodyAsString()))
+                .containsEntry("Filter.1.Name", List.of("client-token"))
+                .containsEntry("Filter.1.Value.1", List.of(token)));
+        assertThat(restarted.instances()).filteredOn(i -> i.id().equals(found.id())).hasSize(1);
+        restarted.destroy(found.id());
+        restarted.instance(found.id());
+        assertThat(restarted.instanceByRequestToken(token)).as("a terminated instance is gone").isEmpty();
     }
 
     @Test

@@ -77,11 +77,15 @@ public final class Ec2Fake extends StatefulFake {
     record Volume(String id, int size, String snapshotId, String zone, String[] attachedTo) {
     }
 
-    record Snapshot(String id, String volumeId, int size, String description) {
+    record Snapshot(String id, String volumeId, int size, String description, Map<String, String> tags) {
+    }
+
+    /** A key pair as EC2 keeps it: the name is the key, a key pair id and tags beside the fingerprint. */
+    record Key(String id, String fingerprint, Map<String, String> tags) {
     }
 
     private final Map<String, Instance> instances = new LinkedHashMap<>();
-    private final Map<String, String> keys = new LinkedHashMap<>();
+    private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Map<String, Volume> volumes = new LinkedHashMap<>();
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(0x1000);
@@ -95,7 +99,8 @@ public final class Ec2Fake extends StatefulFake {
     public Ec2Fake(S3Fake s3) {
         super(NAME);
         this.s3 = s3;
-        keys.put("ops", "1f:51:ae:28:bf:89:e9:d8:1f:25:5d:37:2d:7d:b8:ca:9f:f5:f1:6f");
+        keys.put("ops", new Key("key-0a1b2c3d4e5f60001", "1f:51:ae:28:bf:89:e9:d8:1f:25:5d:37:2d:7d:b8:ca:9f:f5:f1:6f",
+                Map.of()));
         Instance web = new Instance("i-0a1b2c3d4e5f60001", "r-0a1b2c3d4e5f60001", "ami-0abcdef1234567890", "t3.micro",
                 "ops", REGION + "a", "", "", "web-1");
         web.state = State.RUNNING;
@@ -103,7 +108,7 @@ public final class Ec2Fake extends StatefulFake {
         volumes.put("vol-0a1b2c3d4e5f60001", new Volume("vol-0a1b2c3d4e5f60001", 8, "", REGION + "a",
                 new String[] {null}));
         snapshots.put("snap-0a1b2c3d4e5f60001", new Snapshot("snap-0a1b2c3d4e5f60001", "vol-0a1b2c3d4e5f60001", 8,
-                "nightly"));
+                "nightly", Map.of()));
     }
 
 
@@ -127,11 +132,28 @@ public final class Ec2Fake extends StatefulFake {
         return runInstancesLaunches.get();
     }
 
-    private final java.util.Set<String> answersToLose = new java.util.HashSet<>();
+    private final Map<String, Integer> answersToLose = new java.util.HashMap<>();
 
     /** The next call of {@code action} is carried out, but its answer is lost (the connection resets). */
     public synchronized void loseNextAnswerTo(String action) {
-        answersToLose.add(action);
+        loseAnswersTo(action, 1);
+    }
+
+    /** The next {@code times} calls of {@code action} are carried out, but their answers are lost (0: none more). */
+    public synchronized void loseAnswersTo(String action, int times) {
+        if (times > 0) {
+            answersToLose.put(action, times);
+        } else {
+            answersToLose.remove(action);
+        }
+    }
+
+    private boolean loseThisAnswer(String action) {
+        Integer left = answersToLose.remove(action);
+        if (left != null && left > 1) {
+            answersToLose.put(action, left - 1);
+        }
+        return left != null;
     }
 
     @Override
@@ -180,7 +202,7 @@ public final class Ec2Fake extends StatefulFake {
                     yield wrap(action, content);
                 }
             };
-            if (answersToLose.remove(action)) {
+            if (loseThisAnswer(action)) {
                 return ResponseDefinitionBuilder.responseDefinition()
                         .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
             }
@@ -208,7 +230,7 @@ public final class Ec2Fake extends StatefulFake {
                 .build();
     }
 
-    static String errorXml(String code, String message) {
+    public static String errorXml(String code, String message) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code + "</Code><Message>"
                 + esc(message) + "</Message></Error></Errors><RequestID>ea966190-f9aa-478e-9ede-example</RequestID>"
                 + "</Response>";
@@ -301,10 +323,12 @@ public final class Ec2Fake extends StatefulFake {
                 throw new Ec2Error(400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
             }
         }
+        // client-token is the only instance filter the driver sends (finding a launch whose answer it lost).
+        String token = Ec2NetworkFake.filters(form).get("client-token");
         StringBuilder set = new StringBuilder("<reservationSet>");
         Map<String, List<Instance>> byReservation = new LinkedHashMap<>();
         for (Instance i : instances.values()) {
-            if (wanted.isEmpty() || wanted.contains(i.id)) {
+            if ((wanted.isEmpty() || wanted.contains(i.id)) && (token == null || token.equals(i.clientToken))) {
                 byReservation.computeIfAbsent(i.reservationId, r -> new ArrayList<>()).add(i);
             }
         }
@@ -452,19 +476,33 @@ public final class Ec2Fake extends StatefulFake {
                 throw new Ec2Error(400, "InvalidKeyPair.NotFound", "The key pair '" + name + "' does not exist");
             }
         }
-        keys.forEach((name, fingerprint) -> {
-            if (wanted.isEmpty() || wanted.contains(name)) {
-                set.append("<item><keyName>").append(esc(name)).append("</keyName><keyFingerprint>")
-                        .append(fingerprint).append("</keyFingerprint></item>");
+        keys.forEach((name, key) -> {
+            if ((wanted.isEmpty() || wanted.contains(name)) && Ec2NetworkFake.tagFiltersMatch(form, key.tags())) {
+                set.append("<item>").append(keyXml(name, key)).append("</item>");
             }
         });
         return wrap("DescribeKeyPairs", set.append("</keySet>").toString());
     }
 
+    private static String keyXml(String name, Key key) {
+        return "<keyPairId>" + key.id() + "</keyPairId><keyName>" + esc(name) + "</keyName><keyFingerprint>"
+                + key.fingerprint() + "</keyFingerprint>" + Ec2NetworkFake.tagSet(key.tags());
+    }
+
+    /** Whether a key pair of this name exists. */
+    public synchronized boolean hasKey(String name) {
+        return keys.containsKey(name);
+    }
+
+    /** How many key pairs exist. */
+    public synchronized int keyCount() {
+        return keys.size();
+    }
+
     private String createKeyPair(Map<String, List<String>> form) {
         String name = newKey(form);
-        return wrap("CreateKeyPair", "<keyName>" + esc(name) + "</keyName><keyFingerprint>" + keys.get(name)
-                + "</keyFingerprint><keyMaterial>" + newPrivateKeyPem() + "</keyMaterial>");
+        return wrap("CreateKeyPair", keyXml(name, keys.get(name)) + "<keyMaterial>" + newPrivateKeyPem()
+                + "</keyMaterial>");
     }
 
     private static String newPrivateKeyPem() {
@@ -487,8 +525,7 @@ public final class Ec2Fake extends StatefulFake {
             throw new Ec2Error(400, "InvalidKey.Format", "Key is not in valid OpenSSH public key format");
         }
         String name = newKey(form);
-        return wrap("ImportKeyPair", "<keyName>" + esc(name) + "</keyName><keyFingerprint>" + keys.get(name)
-                + "</keyFingerprint>");
+        return wrap("ImportKeyPair", keyXml(name, keys.get(name)));
     }
 
     private String newKey(Map<String, List<String>> form) {
@@ -496,8 +533,9 @@ public final class Ec2Fake extends StatefulFake {
         if (keys.containsKey(name)) {
             throw new Ec2Error(400, "InvalidKeyPair.Duplicate", "The keypair '" + name + "' already exists.");
         }
-        keys.put(name, String.format("%02x:4e:1c:aa:8b:0f:61:5a:2e:9d:41:07:c3:55:6a:e2:10:bd:f4:38",
-                name.length() & 0xff));
+        keys.put(name, new Key("key-" + next(), String.format(
+                "%02x:4e:1c:aa:8b:0f:61:5a:2e:9d:41:07:c3:55:6a:e2:10:bd:f4:38", name.length() & 0xff),
+                Ec2NetworkFake.tags(form)));
         return name;
     }
 
@@ -578,6 +616,7 @@ public final class Ec2Fake extends StatefulFake {
         }
         StringBuilder set = new StringBuilder("<snapshotSet>");
         snapshots.values().stream().filter(s -> wanted.isEmpty() || wanted.contains(s.id()))
+                .filter(s -> Ec2NetworkFake.tagFiltersMatch(form, s.tags()))
                 .forEach(s -> set.append("<item>").append(snapshotXml(s, "completed", "100%")).append("</item>"));
         return wrap("DescribeSnapshots", set.append("</snapshotSet>").toString());
     }
@@ -586,13 +625,14 @@ public final class Ec2Fake extends StatefulFake {
         return "<snapshotId>" + s.id() + "</snapshotId><volumeId>" + s.volumeId() + "</volumeId><status>" + status
                 + "</status><startTime>2026-11-26T12:10:00.000Z</startTime><progress>" + progress + "</progress>"
                 + "<ownerId>" + OWNER + "</ownerId><volumeSize>" + s.size() + "</volumeSize><description>"
-                + esc(s.description()) + "</description><encrypted>false</encrypted>";
+                + esc(s.description()) + "</description><encrypted>false</encrypted>" + Ec2NetworkFake.tagSet(s.tags());
     }
 
     private String createSnapshot(Map<String, List<String>> form) {
         Volume v = volume(first(form, "VolumeId"));
         String description = first(form, "Description");
-        Snapshot s = new Snapshot("snap-" + next(), v.id(), v.size(), description == null ? "" : description);
+        Snapshot s = new Snapshot("snap-" + next(), v.id(), v.size(), description == null ? "" : description,
+                Ec2NetworkFake.tags(form));
         snapshots.put(s.id(), s);
         return wrap("CreateSnapshot", snapshotXml(s, "pending", "0%"));
     }
@@ -600,6 +640,11 @@ public final class Ec2Fake extends StatefulFake {
     private String deleteSnapshot(Map<String, List<String>> form) {
         snapshots.remove(snapshot(first(form, "SnapshotId")).id());
         return wrap("DeleteSnapshot", "<return>true</return>");
+    }
+
+    /** How many snapshots were taken of this volume. */
+    public synchronized long snapshotsOf(String volumeId) {
+        return snapshots.values().stream().filter(s -> s.volumeId().equals(volumeId)).count();
     }
 
     private Snapshot snapshot(String id) {

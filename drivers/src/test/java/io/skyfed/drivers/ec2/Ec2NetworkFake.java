@@ -320,7 +320,7 @@ final class Ec2NetworkFake {
     }
 
     /** Filter.N.Name / Filter.N.Value.1, the only shapes the driver sends (group-name, tag:KEY). */
-    private static Map<String, String> filters(Map<String, List<String>> form) {
+    static Map<String, String> filters(Map<String, List<String>> form) {
         Map<String, String> filters = new LinkedHashMap<>();
         for (int n = 1; form.containsKey("Filter." + n + ".Name"); n++) {
             filters.put(first(form, "Filter." + n + ".Name"), first(form, "Filter." + n + ".Value.1"));
@@ -332,7 +332,13 @@ final class Ec2NetworkFake {
         return filterName.startsWith("tag:") ? tags.get(filterName.substring(4)) : null;
     }
 
-    private static Map<String, String> tags(Map<String, List<String>> form) {
+    /** Whether a resource with these tags passes the request's tag:KEY filters (other filters are not looked at). */
+    static boolean tagFiltersMatch(Map<String, List<String>> form, Map<String, String> tags) {
+        return filters(form).entrySet().stream().filter(f -> f.getKey().startsWith("tag:"))
+                .allMatch(f -> f.getValue().equals(tag(tags, f.getKey())));
+    }
+
+    static Map<String, String> tags(Map<String, List<String>> form) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (int n = 1; form.containsKey("TagSpecification.1.Tag." + n + ".Key"); n++) {
             tags.put(first(form, "TagSpecification.1.Tag." + n + ".Key"),
@@ -341,7 +347,7 @@ final class Ec2NetworkFake {
         return tags;
     }
 
-    private static String tagSet(Map<String, String> tags) {
+    static String tagSet(Map<String, String> tags) {
         StringBuilder xml = new StringBuilder("<tagSet>");
         tags.forEach((k, v) -> xml.append("<item><key>").append(esc(k)).append("</key><value>").append(esc(v))
                 .append("</value></item>"));

@@ -3,15 +3,12 @@ package io.skyfed.drivers.ec2;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.skyfed.drivers.spi.Address;
 import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.DriverSession;
@@ -63,21 +60,6 @@ class Ec2NetworkTest {
         addresses = session.addresses().orElseThrow();
     }
 
-    private static void failOnce(String action, ResponseDefinitionBuilder fault) {
-        STUBS.ec2Server.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("once-" + action)
-                .whenScenarioStateIs(Scenario.STARTED).withRequestBody(containing("Action=" + action + "&"))
-                .willReturn(fault).willSetStateTo("failed"));
-    }
-
-    private static List<LoggedRequest> calls(String action) {
-        return STUBS.ec2Server.findAll(postRequestedFor(urlEqualTo("/"))
-                .withRequestBody(containing("Action=" + action + "&")));
-    }
-
-    private static ResponseDefinitionBuilder unavailable() {
-        return aResponse().withStatus(503).withHeader("Content-Type", "text/xml")
-                .withBody(Ec2Fake.errorXml("Unavailable", "injected"));
-    }
 
     private static InstanceSpec inFirewalls(String... ids) {
         return new InstanceSpec(IMAGE, null, null, Map.of(), null, null, null, List.of(ids));
@@ -107,7 +89,7 @@ class Ec2NetworkTest {
         assertThatThrownBy(() -> session.createInstance(inFirewalls("sg-00000000000000bad")))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("sg-00000000000000bad");
         assertThat(STUBS.ec2.launches()).isEqualTo(launches);
-        assertThat(calls("RunInstances")).isEmpty();
+        assertThat(STUBS.calls("RunInstances")).isEmpty();
     }
 
     @Test
@@ -142,7 +124,7 @@ class Ec2NetworkTest {
 
         Firewall created = firewalls.create(name, "lost answer");
 
-        assertThat(calls("CreateSecurityGroup")).hasSize(1);
+        assertThat(STUBS.calls("CreateSecurityGroup")).hasSize(1);
         assertThat(STUBS.ec2.network().groupsNamed(name)).isEqualTo(1);
         assertThat(created.name()).isEqualTo(name);
         firewalls.delete(created.id());
@@ -151,11 +133,11 @@ class Ec2NetworkTest {
     @Test
     void aSecurityGroupCreateRefusedWith503IsRetriedAndMadeOnce() {
         String name = name();
-        failOnce("CreateSecurityGroup", unavailable());
+        STUBS.failOnce("CreateSecurityGroup", Ec2Stubs.unavailable());
 
         Firewall created = firewalls.create(name, "after a 503");
 
-        assertThat(calls("CreateSecurityGroup")).hasSize(2);
+        assertThat(STUBS.calls("CreateSecurityGroup")).hasSize(2);
         assertThat(STUBS.ec2.network().groupsNamed(name)).isEqualTo(1);
         firewalls.delete(created.id());
     }
@@ -167,7 +149,7 @@ class Ec2NetworkTest {
 
         Firewall withRule = firewalls.addRule(fw.id(), new FirewallRuleSpec("tcp", 443, 443, List.of(), List.of()));
 
-        assertThat(calls("AuthorizeSecurityGroupIngress")).as("the look-up found the rule, no duplicate sent")
+        assertThat(STUBS.calls("AuthorizeSecurityGroupIngress")).as("the look-up found the rule, no duplicate sent")
                 .hasSize(1);
         assertThat(withRule.rules()).singleElement().satisfies(r -> assertThat(r.sourceCidrs())
                 .containsExactly("0.0.0.0/0"));
@@ -179,12 +161,12 @@ class Ec2NetworkTest {
         int before = STUBS.ec2.network().addressCount();
         STUBS.ec2.loseNextAnswerTo("AllocateAddress");
         Address lost = addresses.create();
-        assertThat(calls("AllocateAddress")).hasSize(1);
+        assertThat(STUBS.calls("AllocateAddress")).hasSize(1);
         assertThat(STUBS.ec2.network().addressCount()).isEqualTo(before + 1);
 
-        failOnce("AllocateAddress", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        STUBS.failOnce("AllocateAddress", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         Address reset = addresses.create();
-        assertThat(calls("AllocateAddress")).hasSize(3);
+        assertThat(STUBS.calls("AllocateAddress")).hasSize(3);
         assertThat(STUBS.ec2.network().addressCount()).isEqualTo(before + 2);
         assertThat(addresses.list()).extracting(Address::id).contains(lost.id(), reset.id());
 
@@ -201,7 +183,7 @@ class Ec2NetworkTest {
 
         assertThat(addresses.associate(address.id(), instance.id()).instanceId()).isEqualTo(instance.id());
 
-        assertThat(calls("AssociateAddress")).hasSize(1);
+        assertThat(STUBS.calls("AssociateAddress")).hasSize(1);
         addresses.disassociate(address.id());
         addresses.delete(address.id());
         session.destroy(instance.id());
@@ -211,11 +193,11 @@ class Ec2NetworkTest {
     void anAllocationThatKeepsFailingReportsTheProviderUnavailableAndLeavesNothing() {
         int before = STUBS.ec2.network().addressCount();
         STUBS.ec2Server.stubFor(post(urlEqualTo("/")).atPriority(1)
-                .withRequestBody(containing("Action=AllocateAddress&")).willReturn(unavailable()));
+                .withRequestBody(containing("Action=AllocateAddress&")).willReturn(Ec2Stubs.unavailable()));
 
         assertThatThrownBy(addresses::create).isInstanceOf(ProviderUnavailableException.class);
 
-        assertThat(calls("AllocateAddress")).hasSize(3);
+        assertThat(STUBS.calls("AllocateAddress")).hasSize(3);
         assertThat(STUBS.ec2.network().addressCount()).isEqualTo(before);
     }
 }

@@ -3,14 +3,22 @@ package io.skyfed.drivers.ec2;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.skyfed.drivers.fakes.RecordedProvider;
 import io.skyfed.drivers.spi.Credentials;
 import io.skyfed.drivers.spi.ProviderSettings;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +46,43 @@ public final class Ec2Stubs implements AutoCloseable {
         s3Server.resetAll();
         ec2Server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(Ec2Fake.NAME)));
         s3Server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(S3Fake.NAME)));
+    }
+
+    /**
+     * The next {@code times} calls of {@code action} take effect in the fake but their answers are lost (0: none
+     * more), for the broker's tests of crashes between a create and its checkpoint.
+     */
+    public void loseAnswersTo(String action, int times) {
+        ec2.loseAnswersTo(action, times);
+    }
+
+    /** How many instances RunInstances really launched so far. */
+    public int launches() {
+        return ec2.launches();
+    }
+
+    /** The EC2 endpoint, for the broker's tests to stub faults on top of the fake (priority above 10). */
+    public WireMockServer ec2Endpoint() {
+        return ec2Server;
+    }
+
+    /** The first call of {@code action} gets {@code fault}; later ones reach the fake. */
+    void failOnce(String action, ResponseDefinitionBuilder fault) {
+        ec2Server.stubFor(post(urlEqualTo("/")).atPriority(1).inScenario("once-" + action)
+                .whenScenarioStateIs(Scenario.STARTED).withRequestBody(containing("Action=" + action + "&"))
+                .willReturn(fault).willSetStateTo("failed"));
+    }
+
+    /** The requests of {@code action} the EC2 endpoint received. */
+    List<LoggedRequest> calls(String action) {
+        return ec2Server.findAll(postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=" + action + "&")));
+    }
+
+    /** EC2's answer while the service is unavailable. */
+    static ResponseDefinitionBuilder unavailable() {
+        return aResponse().withStatus(503).withHeader("Content-Type", "text/xml")
+                .withBody(Ec2Fake.errorXml("Unavailable", "injected"));
     }
 
     public static Credentials credentials() {

@@ -36,6 +36,19 @@ public final class CinderFake extends StatefulFake {
     private boolean loseNextCreateAnswer;
 
     /** The next volume create is carried out, but its answer is lost (the connection resets). */
+    private boolean loseNextSnapshotAnswer;
+    private final java.util.concurrent.atomic.AtomicInteger snapshotCreates = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next snapshot create is carried out, but its answer is lost (the connection resets). */
+    synchronized void loseNextSnapshotAnswer() {
+        loseNextSnapshotAnswer = true;
+    }
+
+    /** How many snapshots POST /snapshots really made. */
+    int snapshotCreates() {
+        return snapshotCreates.get();
+    }
+
     synchronized void loseNextCreateAnswer() {
         loseNextCreateAnswer = true;
     }
@@ -145,8 +158,14 @@ public final class CinderFake extends StatefulFake {
                     .put("created_at", "2026-11-26T15:10:00.000000");
             s.set("name", spec.path("name").isMissingNode() ? JSON.nullNode() : spec.path("name"));
             s.set("description", spec.path("description").isMissingNode() ? JSON.nullNode() : spec.path("description"));
-            s.putObject("metadata");
+            s.set("metadata", spec.path("metadata").isObject() ? spec.path("metadata") : JSON.createObjectNode());
             snapshots.put(id, s);
+            snapshotCreates.incrementAndGet();
+            if (loseNextSnapshotAnswer) {
+                loseNextSnapshotAnswer = false;
+                return ResponseDefinitionBuilder.responseDefinition()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            }
             return wrap(202, "snapshot", s);
         }
         if (p.length == 2 && p[1].equals("detail")) {

@@ -117,16 +117,39 @@ class GlanceDiskExportTest {
     }
 
     @Test
-    void aSnapshotRequestWhoseAnswerIsLostIsNotRepeated() {
+    void aSnapshotRequestThatNeverReachesNovaIsRetriedAfterLookUpsAndTakesNothing() {
         Instance instance = stoppedServerOf(new byte[2048]);
+        int taken = STUBS.nova.snapshotsTaken();
         STUBS.server.stubFor(post(urlPathMatching(".*/servers/" + instance.id() + "/action")).atPriority(1)
                 .withRequestBody(containing("createImage")).willReturn(aResponse()
                         .withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertThatThrownBy(() -> transfer.exportDisk(instance.id(), "qcow2"))
                 .isInstanceOf(ProviderUnavailableException.class);
         assertThat(STUBS.server.findAll(postRequestedFor(urlPathMatching(".*/servers/" + instance.id() + "/action"))
-                .withRequestBody(containing("createImage")))).hasSize(1);
+                .withRequestBody(containing("createImage")))).as("the first and fault.max-retries' default 3")
+                .hasSize(4);
+        assertThat(STUBS.nova.snapshotsTaken()).isEqualTo(taken);
         STUBS.resetFaults();
+        session.destroy(instance.id());
+    }
+
+    @Test
+    void aSnapshotWhoseAnswerIsLostIsFoundInGlanceByNameAndTakenOnce() throws Exception {
+        byte[] disk = new byte[2048];
+        disk[7] = 7;
+        Instance instance = stoppedServerOf(disk);
+        int taken = STUBS.nova.snapshotsTaken();
+        int images = STUBS.nova.imageCount();
+        STUBS.nova.loseNextCreateImageAnswer();
+
+        try (DiskExport export = transfer.exportDisk(instance.id(), "qcow2")) {
+            assertThat(export.content().readAllBytes()).isEqualTo(disk);
+        }
+
+        assertThat(STUBS.server.findAll(postRequestedFor(urlPathMatching(".*/servers/" + instance.id() + "/action"))
+                .withRequestBody(containing("createImage")))).hasSize(1);
+        assertThat(STUBS.nova.snapshotsTaken() - taken).isEqualTo(1);
+        assertThat(STUBS.nova.imageCount()).as("the snapshot is removed after the export").isEqualTo(images);
         session.destroy(instance.id());
     }
 

@@ -59,6 +59,13 @@ public final class NeutronFake extends StatefulFake {
         return groups.values().stream().filter(g -> name.equals(g.path("name").asText())).count();
     }
 
+    private boolean loseNextAllocationAnswer;
+
+    /** The next floating IP allocation is carried out, but its answer is lost (the connection resets). */
+    synchronized void loseNextAllocationAnswer() {
+        loseNextAllocationAnswer = true;
+    }
+
     /** How many floating IPs POST /floatingips really allocated. */
     int allocations() {
         return allocations.get();
@@ -208,15 +215,24 @@ public final class NeutronFake extends StatefulFake {
                     .put("floating_ip_address", "203.0.113." + nextAddress++)
                     .put("floating_network_id", PUBLIC_NETWORK).put("status", "DOWN")
                     .put("project_id", NovaFake.PROJECT_ID).putNull("port_id").putNull("fixed_ip_address")
-                    .putNull("router_id");
+                    .putNull("router_id").put("description", spec.path("description").asText(""));
             floatingIps.put(ip.path("id").asText(), ip);
             allocations.incrementAndGet();
+            if (loseNextAllocationAnswer) {
+                loseNextAllocationAnswer = false;
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            }
             return wrap(201, "floatingip", ip);
         }
         if (p.length == 1) {
+            // The one filter the driver sends: ?description= (Neutron filters on standard attributes).
+            String description = request.queryParameter("description").isPresent()
+                    ? request.queryParameter("description").firstValue() : null;
             ObjectNode body = JSON.createObjectNode();
             ArrayNode list = body.putArray("floatingips");
-            floatingIps.values().forEach(list::add);
+            floatingIps.values().stream().filter(f -> description == null
+                    || description.equals(f.path("description").asText())).forEach(list::add);
             return NovaFake.json(200, body);
         }
         ObjectNode ip = floatingIps.get(p[1]);

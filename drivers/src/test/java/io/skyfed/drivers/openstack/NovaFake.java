@@ -257,6 +257,13 @@ public final class NovaFake extends StatefulFake {
         return groups;
     }
 
+    private boolean loseNextCreateImageAnswer;
+
+    /** The next createImage is carried out, but its answer is lost (the connection resets). */
+    public synchronized void loseNextCreateImageAnswer() {
+        loseNextCreateImageAnswer = true;
+    }
+
     /** How many server snapshots createImage really took. */
     public int snapshotsTaken() {
         return snapshots.get();
@@ -273,6 +280,20 @@ public final class NovaFake extends StatefulFake {
     }
 
     private ResponseDefinition glance(String method, String path, Request request) throws Exception {
+        if (path.isEmpty() && method.equals("GET")) {
+            // GET /v2/images?name=: the one list filter the driver sends (a createImage whose answer was lost).
+            String name = request.queryParameter("name").isPresent() ? request.queryParameter("name").firstValue()
+                    : null;
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode list = body.putArray("images");
+            imageRecords.values().stream().filter(n -> name == null || name.equals(n.path("name").asText()))
+                    .forEach(n -> list.addObject().put("id", n.path("id").asText()).put("name", n.path("name").asText())
+                            .put("status", n.path("status").asText().toLowerCase())
+                            .put("disk_format", diskFormats.getOrDefault(n.path("id").asText(), "qcow2"))
+                            .put("container_format", "bare"));
+            body.put("first", "/v2/images").put("schema", "/v2/schemas/images");
+            return json(200, body);
+        }
         if (path.isEmpty() && method.equals("POST")) {
             JsonNode spec = JSON.readTree(request.getBodyAsString());
             String id = newId();
@@ -437,6 +458,11 @@ public final class NovaFake extends StatefulFake {
         diskFormats.put(id, diskFormats.getOrDefault(server.imageId, "qcow2"));
         snapshots.incrementAndGet();
         snapshotImages.add(id);
+        if (loseNextCreateImageAnswer) {
+            loseNextCreateImageAnswer = false;
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+        }
         return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
                 .withHeader("Location", "http://glance.example/v2/images/" + id).build();
     }

@@ -9,12 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.skyfed.drivers.spi.Address;
+import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Firewall;
 import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceSpec;
 import io.skyfed.drivers.spi.KeyPair;
+import io.skyfed.drivers.spi.StorageSnapshot;
+import io.skyfed.drivers.spi.StorageSnapshotService;
 import io.skyfed.drivers.spi.StorageVolume;
 import io.skyfed.drivers.spi.StorageVolumeSpec;
 import java.util.List;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Creates OpenStack takes no idempotency token for (servers, Cinder volumes, Neutron security groups and rules,
- * imported key pairs) are retried after a 503 or a reset, but only after looking for what the failed attempt may
+ * Creates OpenStack takes no idempotency token for (servers, Cinder volumes and snapshots, Neutron security groups,
+ * rules and floating IPs, imported key pairs) are retried after a 503 or a reset, but only after looking for what the failed attempt may
  * have made: nothing is created twice.
  */
 class OpenStackLookUpBeforeRetryTest {
@@ -40,6 +44,8 @@ class OpenStackLookUpBeforeRetryTest {
     private static final String VOLUMES = CinderFake.PREFIX + "/volumes";
     private static final String SECURITY_GROUPS = NeutronFake.PREFIX + "/security-groups";
     private static final String RULES = NeutronFake.PREFIX + "/security-group-rules";
+    private static final String FLOATING_IPS = NeutronFake.PREFIX + "/floatingips";
+    private static final String SNAPSHOTS = CinderFake.PREFIX + "/snapshots";
     private static final String IMAGE = "70a599e0-31e7-49b7-b260-868f441e862b";
     private static final String PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKn6ZxHq0d9r1nB8Y3WlV7kP2eJ0sXoQmTtLu4cFh9aG ops";
 
@@ -149,5 +155,65 @@ class OpenStackLookUpBeforeRetryTest {
         assertThat(posts(SERVERS)).isEqualTo(2);
         assertThat(STUBS.nova.creates() - before).isEqualTo(1);
         session.destroy(created.id());
+    }
+
+    @Test
+    void aFloatingIpWhoseAnswerIsLostIsFoundByItsRequestTokenNotSomeoneElses() {
+        AddressService addresses = session.addresses().orElseThrow();
+        Address someoneElses = addresses.create();
+        int before = STUBS.neutron.allocations();
+        STUBS.neutron.loseNextAllocationAnswer();
+
+        Address ours = addresses.create();
+
+        assertThat(posts(FLOATING_IPS)).as("one POST before, one now: the look-up found it").isEqualTo(2);
+        assertThat(STUBS.neutron.allocations() - before).isEqualTo(1);
+        assertThat(ours.id()).isNotEqualTo(someoneElses.id());
+        assertThat(addresses.list()).extracting(Address::id).containsOnlyOnce(ours.id(), someoneElses.id());
+        addresses.delete(ours.id());
+        addresses.delete(someoneElses.id());
+    }
+
+    @Test
+    void aFloatingIpRefusedWith503IsRetriedAndAllocatedOnce() {
+        int before = STUBS.neutron.allocations();
+        failFirstPost(FLOATING_IPS, aResponse().withStatus(503));
+
+        Address address = session.addresses().orElseThrow().create();
+
+        assertThat(posts(FLOATING_IPS)).isEqualTo(2);
+        assertThat(STUBS.neutron.allocations() - before).isEqualTo(1);
+        session.addresses().orElseThrow().delete(address.id());
+    }
+
+    @Test
+    void aSnapshotWhoseAnswerIsLostIsFoundByItsRequestTokenNotTakenAgain() {
+        StorageVolume volume = session.storageVolumes().orElseThrow()
+                .create(new StorageVolumeSpec(name("vol"), 1L, null, null, null));
+        StorageSnapshotService snapshots = session.storageSnapshots().orElseThrow();
+        int before = STUBS.cinder.snapshotCreates();
+        STUBS.cinder.loseNextSnapshotAnswer();
+
+        StorageSnapshot snapshot = snapshots.create(volume.id(), name("snap"), "lost answer");
+
+        assertThat(posts(SNAPSHOTS)).isEqualTo(1);
+        assertThat(STUBS.cinder.snapshotCreates() - before).isEqualTo(1);
+        assertThat(snapshots.list()).filteredOn(s -> s.volumeId().equals(volume.id()))
+                .extracting(StorageSnapshot::id).containsExactly(snapshot.id());
+    }
+
+    @Test
+    void aSnapshotRefusedWith503OrResetIsRetriedAndTakenOnce() {
+        StorageVolume volume = session.storageVolumes().orElseThrow()
+                .create(new StorageVolumeSpec(name("vol"), 1L, null, null, null));
+        StorageSnapshotService snapshots = session.storageSnapshots().orElseThrow();
+        int before = STUBS.cinder.snapshotCreates();
+        failFirstPost(SNAPSHOTS, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        snapshots.create(volume.id(), name("snap"), null);
+
+        assertThat(posts(SNAPSHOTS)).isEqualTo(2);
+        assertThat(STUBS.cinder.snapshotCreates() - before).isEqualTo(1);
+        assertThat(snapshots.list()).filteredOn(s -> s.volumeId().equals(volume.id())).hasSize(1);
     }
 }

@@ -106,14 +106,14 @@ class OpenStackNativeFaultTest {
     }
 
     @Test
-    void aFloatingIpAllocationFailingWithServerErrorIsNotRepeated() {
+    void aFloatingIpAllocationFailingWithServerErrorIsRetriedAfterALookUpAndAllocatesNothing() {
         int before = STUBS.neutron.allocations();
         STUBS.server.stubFor(post(urlPathEqualTo(FLOATING_IPS)).atPriority(1).willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"NeutronError\":{\"type\":\"HTTPInternalServerError\",\"message\":\"boom\"}}")));
         assertThatThrownBy(() -> session.addresses().orElseThrow().create())
                 .isInstanceOf(ProviderUnavailableException.class);
-        assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo(FLOATING_IPS)))).hasSize(1);
+        assertThat(STUBS.server.findAll(postRequestedFor(urlPathEqualTo(FLOATING_IPS)))).hasSize(3);
         assertThat(STUBS.neutron.allocations()).isEqualTo(before);
     }
 
