@@ -184,15 +184,15 @@ final class MockStateStore {
     }
 
     /**
-     * Deletes the content files no saved record names any more (staged disks leave one behind at every write) and
-     * forgets them here; leftovers of a process killed mid-write go too. Under the lock, after the state file
-     * moved, so no process can still need them.
+     * Deletes the content files no saved record names any more (staged disks leave one behind at every write, guest
+     * writes one per write) and forgets them here, also those another process deleted; leftovers of a process
+     * killed mid-write go too. Under the lock, after the state file moved, so no process can still need them.
      */
     private void deleteUnreferenced() throws IOException {
+        diskCache.keySet().retainAll(referenced);
         try (java.util.stream.Stream<Path> files = Files.list(directory.resolve("disks"))) {
             for (Path file : files.filter(f -> !referenced.contains(f.getFileName().toString())).toList()) {
                 Files.deleteIfExists(file);
-                diskCache.remove(file.getFileName().toString());
             }
         }
     }
