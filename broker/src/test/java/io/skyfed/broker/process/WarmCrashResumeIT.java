@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,43 +52,28 @@ class WarmCrashResumeIT {
         "clean-up"})
     @Timeout(300)
     void aBrokerHaltedAfterAWarmStepLeavesTheNextOneToFinishTheMigrationExactlyOnce(String step) throws Exception {
-        String database = FreshDatabase.create("skyfed_warmcrash");
-        CREATED.add(database);
-        MockCloudDir clouds = new MockCloudDir();
-        DriverSession onprem = clouds.session("onprem");
-        DriverSession cloud = clouds.session("cloud");
-        Guest guest = new Guest(onprem, onprem.createInstance(InstanceSpec.ofImage("img1")).id());
-        assertThat(guest.write()).as("the source runs").isTrue();
-        int cloudInstancesBefore = cloud.instances().size();
-        int cloudImagesBefore = cloud.images(ImageFilter.ALL).size();
-        // Staged-disk writes of one block taking 100 ms each: the guest gets to write while every round copies.
-        Map<String, String> properties = new HashMap<>(clouds.brokerProperties(Map.of("onprem", Map.of(),
-                "cloud", Map.of(MockDriverFactory.BLOCK_WRITE_DELAY_MS, "100"))));
-        properties.put("skyfed.jobs.warm.max-rounds", "2");
-        properties.put("skyfed.jobs.warm.converged-bytes", "0");
-        properties.put("skyfed.jobs.warm.write-bytes", Integer.toString(BLOCK));
-
+        Clouds clouds = new Clouds();
         String job;
         JsonNode done;
         boolean writeWhileNoBrokerRuns = step.equals("replicate-disk");
         CompletableFuture<BrokerProcess> next = null;
         try {
-            try (BrokerProcess first = CrashingBrokers.start("warmcrash-" + step, database, properties, step)) {
-                String workload = BrokerApi.register(first, "warmcrash-" + step, "onprem", guest.instance);
-                job = BrokerApi.migrate(first, workload, "cloud", "warm");
+            try (BrokerProcess first = CrashingBrokers.start("warmcrash-" + step, clouds.database, clouds.properties,
+                    step)) {
+                job = clouds.migrate(first, step);
                 if (!writeWhileNoBrokerRuns) {
                     // Start-up dominates this test: the next broker starts meanwhile, and cannot claim the job
                     // before the first one's lease ran out.
-                    next = startSurvivor(step, database, properties);
+                    next = startSurvivor(step, clouds);
                 }
-                assertThat(writeWhileReplicating(first, job, guest)).as("the guest wrote while rounds copied")
+                assertThat(writeWhileReplicating(first, job, clouds.guest)).as("the guest wrote while rounds copied")
                         .isPositive();
                 CrashingBrokers.assertHalted(first, step);
             }
             if (writeWhileNoBrokerRuns) {
                 // No broker runs, the source does: only the final sync can carry this write over.
-                assertThat(guest.write()).as("the source still runs after its broker died").isTrue();
-                next = startSurvivor(step, database, properties);
+                assertThat(clouds.guest.write()).as("the source still runs after its broker died").isTrue();
+                next = startSurvivor(step, clouds);
             }
             done = BrokerApi.awaitEnd(next.join(), job, Duration.ofMinutes(3));
         } finally {
@@ -95,27 +81,86 @@ class WarmCrashResumeIT {
                 next.join().close();
             }
         }
-
-        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
-        Map<String, Integer> attempts = CrashingBrokers.stepAttempts(database, job);
-        attempts.forEach((name, attempt) -> assertThat(attempt).as(name).isEqualTo(name.equals(step) ? 2 : 1));
-        assertThat(done.get("outcome").get("rounds")).as("a full copy, then delta rounds").hasSizeGreaterThan(1);
-        String target = done.get("outcome").get("instanceId").asText();
-        assertThat(cloud.instances()).as("exactly one new instance").hasSize(cloudInstancesBefore + 1)
-                .extracting(Instance::id).contains(target);
-        assertThat(sha256(content(cloud, target))).as("the target holds every byte the guest wrote")
-                .isEqualTo(sha256(guest.model)).isEqualTo(done.get("outcome").get("sha256").asText());
-        assertThat(onprem.instances()).as("cut over: the source is gone").extracting(Instance::id)
-                .doesNotContain(guest.instance);
-        assertThat(cloud.blockImport().orElseThrow().stagedDisks()).isEmpty();
-        assertThat(onprem.blockImport().orElseThrow().stagedDisks()).isEmpty();
-        assertThat(cloud.images(ImageFilter.ALL)).as("the sealed image is cleaned up").hasSize(cloudImagesBefore);
+        clouds.assertMigratedExactlyOnce(job, done, step);
     }
 
-    private static CompletableFuture<BrokerProcess> startSurvivor(String step, String database,
-                                                                  Map<String, String> properties) {
-        return CompletableFuture.supplyAsync(() -> CrashingBrokers.start("warmcrash-survivor-" + step, database,
-                properties, null));
+    @Test
+    @Timeout(300)
+    void aBrokerKilledHalfWayThroughTheFullCopyLeavesAHalfWrittenDiskTheNextOneCompletes() throws Exception {
+        Clouds clouds = new Clouds();
+        String job;
+        try (BrokerProcess first = CrashingBrokers.start("warmcrash-mid-copy", clouds.database, clouds.properties,
+                null)) {
+            job = clouds.migrate(first, "mid-copy");
+            // Pieces of round 0 have reached the staged disk, the round is not recorded yet.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> replicateProgress(first, job), progress -> progress.matches("[1-9][0-9]*/0"));
+            first.kill();
+        }
+        assertThat(clouds.cloud.blockImport().orElseThrow().stagedDisks()).as("the dead broker's half-written disk")
+                .hasSize(1);
+        assertThat(clouds.guest.write()).as("the source still runs after its broker died").isTrue();
+        JsonNode done;
+        try (BrokerProcess survivor = startSurvivor("mid-copy", clouds).join()) {
+            done = BrokerApi.awaitEnd(survivor, job, Duration.ofMinutes(3));
+        }
+        clouds.assertMigratedExactlyOnce(job, done, "replicate-disk");
+    }
+
+    private static CompletableFuture<BrokerProcess> startSurvivor(String step, Clouds clouds) {
+        return CompletableFuture.supplyAsync(() -> CrashingBrokers.start("warmcrash-survivor-" + step,
+                clouds.database, clouds.properties, null));
+    }
+
+    /** One case's database, mock clouds with a running source, and the brokers' properties for them. */
+    private static final class Clouds {
+
+        final String database = FreshDatabase.create("skyfed_warmcrash");
+        final MockCloudDir directory = new MockCloudDir();
+        final DriverSession onprem = directory.session("onprem");
+        final DriverSession cloud = directory.session("cloud");
+        final Guest guest;
+        final Map<String, String> properties;
+        final int cloudInstancesBefore;
+        final int cloudImagesBefore;
+
+        Clouds() throws IOException {
+            CREATED.add(database);
+            guest = new Guest(onprem, onprem.createInstance(InstanceSpec.ofImage("img1")).id());
+            assertThat(guest.write()).as("the source runs").isTrue();
+            cloudInstancesBefore = cloud.instances().size();
+            cloudImagesBefore = cloud.images(ImageFilter.ALL).size();
+            // Staged-disk writes of one block taking 100 ms each: the guest gets to write while every round copies.
+            properties = new HashMap<>(directory.brokerProperties(Map.of("onprem", Map.of(),
+                    "cloud", Map.of(MockDriverFactory.BLOCK_WRITE_DELAY_MS, "100"))));
+            properties.put("skyfed.jobs.warm.max-rounds", "2");
+            properties.put("skyfed.jobs.warm.converged-bytes", "0");
+            properties.put("skyfed.jobs.warm.write-bytes", Integer.toString(BLOCK));
+        }
+
+        /** Registers the source as a workload and requests its warm migration to the cloud; returns the job. */
+        String migrate(BrokerProcess broker, String name) throws Exception {
+            String workload = BrokerApi.register(broker, "warmcrash-" + name, "onprem", guest.instance);
+            return BrokerApi.migrate(broker, workload, "cloud", "warm");
+        }
+
+        /** The job succeeded, {@code rerun} twice and every other step once, and the clouds show it happened once. */
+        void assertMigratedExactlyOnce(String job, JsonNode done, String rerun) throws Exception {
+            assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+            Map<String, Integer> attempts = CrashingBrokers.stepAttempts(database, job);
+            attempts.forEach((name, attempt) -> assertThat(attempt).as(name).isEqualTo(name.equals(rerun) ? 2 : 1));
+            assertThat(done.get("outcome").get("rounds")).as("a full copy, then delta rounds").hasSizeGreaterThan(1);
+            String target = done.get("outcome").get("instanceId").asText();
+            assertThat(cloud.instances()).as("exactly one new instance").hasSize(cloudInstancesBefore + 1)
+                    .extracting(Instance::id).contains(target);
+            assertThat(sha256(content(cloud, target))).as("the target holds every byte the guest wrote")
+                    .isEqualTo(sha256(guest.model)).isEqualTo(done.get("outcome").get("sha256").asText());
+            assertThat(onprem.instances()).as("cut over: the source is gone").extracting(Instance::id)
+                    .doesNotContain(guest.instance);
+            assertThat(cloud.blockImport().orElseThrow().stagedDisks()).isEmpty();
+            assertThat(onprem.blockImport().orElseThrow().stagedDisks()).isEmpty();
+            assertThat(cloud.images(ImageFilter.ALL)).as("the sealed image is cleaned up").hasSize(cloudImagesBefore);
+        }
     }
 
     @AfterAll
