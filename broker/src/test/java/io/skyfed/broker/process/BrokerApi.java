@@ -48,7 +48,12 @@ final class BrokerApi {
     }
 
     static String migrate(BrokerProcess broker, String workload, String target) throws Exception {
-        return post(broker, "/v1/migrations", Map.of("workload", workload, "target", target, "mode", "cold"), 202)
+        return migrate(broker, workload, target, "cold");
+    }
+
+    /** Requests a migration in {@code mode} (cold or warm); returns its job id. */
+    static String migrate(BrokerProcess broker, String workload, String target, String mode) throws Exception {
+        return post(broker, "/v1/migrations", Map.of("workload", workload, "target", target, "mode", mode), 202)
                 .get("id").asText();
     }
 

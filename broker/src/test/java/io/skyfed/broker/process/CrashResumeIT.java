@@ -7,11 +7,7 @@ import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.ImageFilter;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceSpec;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,10 +39,11 @@ class CrashResumeIT {
         try (BrokerProcess first = start("crash-0", database, clouds, STEPS.get(0))) {
             String workload = BrokerApi.register(first, "crashy", "onprem", source);
             job = BrokerApi.migrate(first, workload, "cloud");
-            assertThat(first.awaitExit(Duration.ofMinutes(3))).isEqualTo(137);
+            CrashingBrokers.assertHalted(first, STEPS.get(0));
         }
         for (int i = 1; i < STEPS.size(); i++) {
-            runUntilHalted("crash-" + i, database, clouds, STEPS.get(i));
+            CrashingBrokers.runUntilHalted("crash-" + i, database, clouds.brokerProperties("onprem", "cloud"),
+                    STEPS.get(i));
         }
         JsonNode done;
         try (BrokerProcess last = start("survivor", database, clouds, null)) {
@@ -59,43 +56,12 @@ class CrashResumeIT {
                 .extracting(Instance::id).contains(target);
         assertThat(cloud.images(ImageFilter.ALL)).as("the imported image is cleaned up").hasSize(cloudImagesBefore);
         assertThat(onprem.instances()).extracting(Instance::id).doesNotContain(source);
-        Map<String, Integer> attempts = stepAttempts(database, job);
+        Map<String, Integer> attempts = CrashingBrokers.stepAttempts(database, job);
         // Each step ran once, and once more after the broker that ran it died before recording it.
         STEPS.forEach(step -> assertThat(attempts.get(step)).as(step).isEqualTo(2));
     }
 
-    /** A broker that resumes the job and halts at its hook, possibly before it even reported ready. */
-    private static void runUntilHalted(String name, String database, MockCloudDir clouds, String step)
-            throws InterruptedException {
-        try (BrokerProcess broker = start(name, database, clouds, step)) {
-            assertThat(broker.awaitExit(Duration.ofMinutes(3))).as("broker halted after " + step).isEqualTo(137);
-        } catch (IllegalStateException haltedWhileStarting) {
-            assertThat(haltedWhileStarting.getMessage()).as("broker halted after " + step)
-                    .contains("exited with 137");
-        }
-    }
-
     private static BrokerProcess start(String name, String database, MockCloudDir clouds, String crashAfter) {
-        Map<String, String> properties = new HashMap<>(clouds.brokerProperties("onprem", "cloud"));
-        properties.put("skyfed.jobs.lease", "3s");
-        properties.put("skyfed.jobs.poll-interval", "200ms");
-        properties.put("skyfed.jobs.backoff-base", "100ms");
-        if (crashAfter != null) {
-            properties.put("skyfed.jobs.crash-after-step", crashAfter);
-        }
-        return BrokerProcess.start(name, database, properties);
-    }
-
-    static Map<String, Integer> stepAttempts(String database, String job) throws Exception {
-        Map<String, Integer> attempts = new LinkedHashMap<>();
-        try (Connection db = FreshDatabase.connect(database);
-                ResultSet rows = db.createStatement().executeQuery("select name, attempt, state from job_step"
-                        + " where job_id = '" + job + "' order by ordinal")) {
-            while (rows.next()) {
-                assertThat(rows.getString("state")).as(rows.getString("name")).isEqualTo("DONE");
-                attempts.put(rows.getString("name"), rows.getInt("attempt"));
-            }
-        }
-        return attempts;
+        return CrashingBrokers.start(name, database, clouds.brokerProperties("onprem", "cloud"), crashAfter);
     }
 }

@@ -30,14 +30,25 @@ final class MockCloudDir {
 
     /** Broker properties declaring {@code providers} as mock providers on this directory. */
     Map<String, String> brokerProperties(String... providers) {
-        Map<String, String> properties = new HashMap<>();
+        Map<String, Map<String, String>> plain = new java.util.LinkedHashMap<>();
         for (String provider : providers) {
+            plain.put(provider, Map.of());
+        }
+        return brokerProperties(plain);
+    }
+
+    /** Broker properties declaring mock providers on this directory, each with its own further provider properties. */
+    Map<String, String> brokerProperties(Map<String, Map<String, String>> providers) {
+        Map<String, String> properties = new HashMap<>();
+        providers.forEach((provider, extra) -> {
             String prefix = "skyfed.providers." + provider + ".";
             properties.put(prefix + "driver", "mock");
             properties.put(prefix + "user", MockDriverFactory.USER);
             properties.put(prefix + "secret", MockDriverFactory.PASSWORD);
-            properties.put(prefix + "properties.\"" + MockDriverFactory.STATE_DIR + "\"", directory.toString());
-        }
+            Map<String, String> driverProperties = new HashMap<>(extra);
+            driverProperties.put(MockDriverFactory.STATE_DIR, directory.toString());
+            driverProperties.forEach((name, value) -> properties.put(prefix + "properties.\"" + name + "\"", value));
+        });
         return properties;
     }
 }

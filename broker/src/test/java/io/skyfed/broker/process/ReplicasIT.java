@@ -73,7 +73,7 @@ class ReplicasIT {
             String job = BrokerApi.migrate(brokers.get(2), workload, "cloud");
             JsonNode done = BrokerApi.awaitEnd(brokers.get(0), job, Duration.ofSeconds(90));
             assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
-            CrashResumeIT.stepAttempts(database, job)
+            CrashingBrokers.stepAttempts(database, job)
                     .forEach((step, attempts) -> assertThat(attempts).as(step).isEqualTo(1));
             assertThat(cloud.instances()).hasSize(cloudInstancesBefore + 1);
             String target = done.get("outcome").get("instanceId").asText();

@@ -53,7 +53,7 @@ class TwoBrokersIT {
                 JsonNode done = BrokerApi.awaitEnd(a, job, Duration.ofMinutes(5));
                 assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
                 targets.add(done.get("outcome").get("instanceId").asText());
-                CrashResumeIT.stepAttempts(database, job)
+                CrashingBrokers.stepAttempts(database, job)
                         .forEach((step, attempts) -> assertThat(attempts).as(job + " " + step).isEqualTo(1));
             }
             assertThat(targets).hasSize(MIGRATIONS);

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Staged disks held in memory (also with {@code state-dir}) and written in place; sealing keeps the content as an
+ * Staged disks held in memory (with {@code state-dir}, saved after every call by {@link MockStateStore}) and
+ * written in place; sealing keeps the content as an
  * imported image's, so instances of it boot with exactly what was written. {@code corrupt-imports} flips a byte of
  * every write, as a faulty target would.
  */

@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #DISK_MIB} sets the size of generated instance disks (default 8); {@value #IMPORT_FORMATS} narrows and
  * orders the formats disk imports accept (comma-separated; default raw,qcow2,vmdk,vpc,vhdx);
  * {@value #CORRUPT_IMPORTS} = true flips a byte of every imported disk (a test hook for checksum checks);
- * {@value #STATE_DIR} keeps instances, images and disks in that directory, so the cloud outlives the process and
- * several processes share it (see {@link MockStateStore}). Warm migrations: {@value #CHANGED_BLOCKS} and
+ * {@value #STATE_DIR} keeps instances, images, disks, checkpoints and staged disks in that directory, so the cloud
+ * outlives the process and several processes share it (see {@link MockStateStore}). Warm migrations: {@value #CHANGED_BLOCKS} and
  * {@value #BLOCK_IMPORT} (default true) offer changed-block tracking and staged disks, {@value #GUEST_WRITE_BLOCKS}
  * makes running guests write by themselves, {@value #BLOCK_WRITE_DELAY_MS} slows staged-disk writes,
  * {@value #FAIL_BLOCK_WRITE_AT} fails one of them (see

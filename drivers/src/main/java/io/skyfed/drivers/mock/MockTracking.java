@@ -16,14 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Changed-block tracking of one mock cloud: every guest write is logged with a generation number at
  * {@value #BLOCK}-byte granularity (as CBT, dirty bitmaps and EBS blocks track blocks, not bytes); a checkpoint
  * remembers the generation it was taken at and the disk content then, so the blocks changed between two checkpoints
- * are those logged between their generations. Kept in memory only, also with {@code state-dir}.
+ * are those logged between their generations. With {@code state-dir}, {@link MockStateStore} saves and restores all
+ * of it ({@link #log()}, {@link #restore}).
  */
 final class MockTracking {
 
     static final int BLOCK = 64 * 1024;
 
     /** One logged write: its generation and the blocks it touched. */
-    private record Write(long generation, long firstBlock, long lastBlock) {
+    record Write(long generation, long firstBlock, long lastBlock) {
     }
 
     final ConcurrentMap<String, MockCheckpoint> checkpoints = new ConcurrentSkipListMap<>(NaturalIdOrder.INSTANCE);
@@ -33,6 +34,26 @@ final class MockTracking {
 
     long generation() {
         return generation.get();
+    }
+
+    long busyWrites() {
+        return busyWrites.get();
+    }
+
+    /** Every instance's write log, oldest first: what a state store saves. */
+    Map<String, List<Write>> log() {
+        return Map.copyOf(writes);
+    }
+
+    /** Replaces everything with what a state store loaded. */
+    void restore(long generation, long busyWrites, Map<String, MockCheckpoint> checkpoints,
+                 Map<String, List<Write>> log) {
+        this.generation.set(generation);
+        this.busyWrites.set(busyWrites);
+        this.checkpoints.clear();
+        this.checkpoints.putAll(checkpoints);
+        this.writes.clear();
+        log.forEach((instance, entries) -> this.writes.put(instance, new CopyOnWriteArrayList<>(entries)));
     }
 
     void logWrite(String instanceId, long offset, long length) {
