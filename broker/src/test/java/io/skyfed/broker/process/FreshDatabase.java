@@ -4,10 +4,27 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** An empty database of its own for one process-level test, so replicas share it and nothing else. */
+/**
+ * An empty database of its own for one process-level test, so replicas share it and nothing else. Every database
+ * made here is dropped when the test JVM exits (its brokers are gone by then), so runs leave none behind.
+ */
 public final class FreshDatabase {
+
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(name -> {
+            try {
+                drop(name);
+            } catch (IllegalStateException e) {
+                System.err.println("FreshDatabase: " + e.getMessage());
+            }
+        }), "drop-fresh-databases"));
+    }
 
     private FreshDatabase() {
     }
@@ -18,13 +35,14 @@ public final class FreshDatabase {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                 Statement statement = admin.createStatement()) {
             statement.execute("create database " + name);
+            CREATED.add(name);
             return name;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
         }
     }
 
-    /** Drops a database {@link #create} made, once no broker uses it any more. */
+    /** Drops a database {@link #create} made, once no broker uses it any more (the JVM's exit does it anyway). */
     public static void drop(String name) {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                 Statement statement = admin.createStatement()) {

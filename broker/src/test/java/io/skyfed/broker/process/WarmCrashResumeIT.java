@@ -19,13 +19,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +41,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WarmCrashResumeIT {
 
     private static final int BLOCK = 64 * 1024;
-    private static final List<String> CREATED = new CopyOnWriteArrayList<>();
     private static final String ENDED = "ended";
 
     @ParameterizedTest(name = "halted after {0}")
@@ -125,7 +121,6 @@ class WarmCrashResumeIT {
         final int cloudImagesBefore;
 
         Clouds() throws IOException {
-            CREATED.add(database);
             guest = new Guest(onprem, onprem.createInstance(InstanceSpec.ofImage("img1")).id());
             assertThat(guest.write()).as("the source runs").isTrue();
             cloudInstancesBefore = cloud.instances().size();
@@ -161,11 +156,6 @@ class WarmCrashResumeIT {
             assertThat(onprem.blockImport().orElseThrow().stagedDisks()).isEmpty();
             assertThat(cloud.images(ImageFilter.ALL)).as("the sealed image is cleaned up").hasSize(cloudImagesBefore);
         }
-    }
-
-    @AfterAll
-    static void dropDatabases() {
-        CREATED.forEach(FreshDatabase::drop);
     }
 
     /**
