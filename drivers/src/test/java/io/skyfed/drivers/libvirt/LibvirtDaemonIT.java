@@ -26,28 +26,20 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.libvirt.Connect;
-import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
-import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
 /**
@@ -55,33 +47,14 @@ import org.libvirt.StorageVol;
  * driver cannot go: volume upload and download streams, and domains that really run under QEMU (TCG, so no KVM is
  * needed). Each run works in transient dir pools of its own under a temporary directory, removed at the end.
  *
- * <p>Each guest is one boot sector ({@link #GUEST}) that behaves as an operating system does towards ACPI: it idles
- * until the power button is pressed (libvirt's shutdown), then switches the machine off. So the driver's stop is
- * exercised for real, and an instance is stopped the way a migration stops it.
+ * <p>Each guest is a {@link TinyGuest}, which powers off when libvirt presses the power button: so the driver's stop
+ * is exercised for real, and an instance is stopped the way a migration stops it.
  */
 class LibvirtDaemonIT {
 
-    private static final String URI = "qemu:///system";
     private static final int MIB = 1 << 20;
-    /**
-     * Real-mode code at the PIIX4 power-management ports SeaBIOS sets up at 0x600: enable the power-button event
-     * (PM1a_EN, 0x602), then halt until an interrupt and poll PM1a_STS (0x600) for it; when set, write SLP_EN with
-     * sleep type 0, soft off, to PM1a_CNT (0x604).
-     */
-    private static final byte[] GUEST = {
-            (byte) 0xba, 0x02, 0x06, (byte) 0xb8, 0x00, 0x01, (byte) 0xef, // mov dx,0x602; mov ax,0x100; out dx,ax
-            (byte) 0xfb, (byte) 0xf4, // sti; hlt (the BIOS timer wakes it 18 times a second)
-            (byte) 0xba, 0x00, 0x06, (byte) 0xed, (byte) 0xa9, 0x00, 0x01, 0x74, (byte) 0xf6, // in; test 0x100; jz hlt
-            (byte) 0xba, 0x04, 0x06, (byte) 0xb8, 0x00, 0x20, (byte) 0xef, // mov dx,0x604; mov ax,0x2000; out dx,ax
-            (byte) 0xf4, (byte) 0xeb, (byte) 0xfd}; // hlt; jmp back to hlt
-
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String IMAGES = "skyfed-it-images-" + RUN;
-    private static final String INSTANCES = "skyfed-it-instances-" + RUN;
-    private static final String VOLUMES = "skyfed-it-volumes-" + RUN;
-
-    private static Connect admin;
-    private static Path dir;
+    private static LibvirtDaemonPools pools;
 
     private final List<DriverSession> sessions = new ArrayList<>();
     private final List<String> instances = new ArrayList<>();
@@ -90,49 +63,13 @@ class LibvirtDaemonIT {
 
     @BeforeAll
     static void createPools() throws Exception {
-        try {
-            admin = new Connect(URI, false);
-        } catch (LibvirtException e) {
-            throw new AssertionError("no libvirtd at " + URI + ": install libvirt-daemon and qemu-system-x86 and "
-                    + "start libvirtd as .ci/run does", e);
-        }
-        // QEMU runs as libvirt-qemu: the disks' directories must be open to it.
-        dir = Files.createTempDirectory("skyfed-libvirtd-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x")));
-        for (String pool : List.of(IMAGES, INSTANCES, VOLUMES)) {
-            Path target = Files.createDirectory(dir.resolve(pool), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwxr-xr-x")));
-            admin.storagePoolCreateXML("<pool type='dir'><name>" + pool + "</name><target><path>" + target
-                    + "</path></target></pool>", 0);
-        }
+        pools = LibvirtDaemonPools.create(RUN);
     }
 
     @AfterAll
     static void removePools() throws Exception {
-        if (admin == null) {
-            return;
-        }
-        for (Domain d : admin.listAllDomains(0)) {
-            if (d.getName().endsWith(RUN)) {
-                if (d.isActive() == 1) {
-                    d.destroy();
-                }
-                d.undefine();
-            }
-        }
-        for (String name : List.of(IMAGES, INSTANCES, VOLUMES)) {
-            StoragePool pool = admin.storagePoolLookupByName(name);
-            pool.refresh(0);
-            for (String volume : pool.listVolumes()) {
-                pool.storageVolLookupByName(volume).delete(0);
-            }
-            pool.destroy();
-        }
-        admin.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        if (pools != null) {
+            pools.close();
         }
     }
 
@@ -151,8 +88,7 @@ class LibvirtDaemonIT {
     }
 
     private DriverSession connect(Map<String, String> extra) {
-        Map<String, String> properties = new HashMap<>(Map.of("uri", URI, "image-pool", IMAGES, "instance-pool",
-                INSTANCES, "volume-pool", VOLUMES, "domain-type", "qemu"));
+        Map<String, String> properties = new HashMap<>(pools.properties());
         properties.putAll(extra);
         // A provider id per session: settings differ between tests, and each gets its own connection and guard.
         DriverSession opened = new LibvirtDriverFactory().connect(new Credentials("", ""),
@@ -163,12 +99,12 @@ class LibvirtDaemonIT {
 
     @Test
     void aRawDiskGoesInAndComesBackFromTheStoppedInstanceByteForByte() throws Exception {
-        byte[] disk = disk(4 * MIB, 1);
+        byte[] disk = TinyGuest.disk(4 * MIB, 1);
         Image image = transfer.importDisk(new DiskImportSpec(name("raw"), "raw", disk.length, disk.length, null),
                 new ByteArrayInputStream(disk));
 
         assertThat(session.images(ImageFilter.ALL)).extracting(Image::id).contains(image.id());
-        StorageVol volume = volume(IMAGES, image.id());
+        StorageVol volume = pools.volume(pools.images(), image.id());
         assertThat(volume.getInfo().capacity).isEqualTo(disk.length);
         assertThat(Files.readAllBytes(Path.of(volume.getPath()))).isEqualTo(disk);
 
@@ -182,23 +118,23 @@ class LibvirtDaemonIT {
 
     @Test
     void aQcow2DiskGoesInAndComesBackWithTheSameGuestContent() throws Exception {
-        byte[] disk = disk(6 * MIB, 2);
-        Path raw = Files.write(dir.resolve(name("source") + ".raw"), disk);
-        Path qcow2 = dir.resolve(name("source") + ".qcow2");
+        byte[] disk = TinyGuest.disk(6 * MIB, 2);
+        Path raw = Files.write(pools.dir().resolve(name("source") + ".raw"), disk);
+        Path qcow2 = pools.dir().resolve(name("source") + ".qcow2");
         qemuImg("convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
         Image image;
         try (InputStream content = Files.newInputStream(qcow2)) {
             image = transfer.importDisk(new DiskImportSpec(name("qcow2"), "qcow2", disk.length, Files.size(qcow2),
                     null), content);
         }
-        StorageVol volume = volume(IMAGES, image.id());
+        StorageVol volume = pools.volume(pools.images(), image.id());
         assertThat(volume.getInfo().capacity).isEqualTo(disk.length);
         assertThat(volume.getXMLDesc(0)).contains("<format type='qcow2'/>");
 
         Instance instance = stopped(image);
         assertThatThrownBy(() -> transfer.exportDisk(instance.id(), "raw"))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("stored as qcow2");
-        Path exported = dir.resolve(name("exported") + ".qcow2");
+        Path exported = pools.dir().resolve(name("exported") + ".qcow2");
         try (DiskExport export = transfer.exportDisk(instance.id(), "qcow2")) {
             assertThat(export.virtualSize()).isEqualTo(disk.length);
             Files.copy(export.content(), exported);
@@ -209,7 +145,7 @@ class LibvirtDaemonIT {
 
     @Test
     void theDiskOfARunningInstanceIsNotExported() {
-        byte[] disk = disk(MIB, 3);
+        byte[] disk = TinyGuest.disk(MIB, 3);
         Image image = transfer.importDisk(new DiskImportSpec(name("spin"), "raw", disk.length, disk.length, null),
                 new ByteArrayInputStream(disk));
         Instance instance = create(image);
@@ -229,7 +165,7 @@ class LibvirtDaemonIT {
 
     @Test
     void aStreamThatBreaksHalfWayLeavesNoVolume() throws Exception {
-        byte[] disk = disk(4 * MIB, 4);
+        byte[] disk = TinyGuest.disk(4 * MIB, 4);
         InputStream breaking = new FilterInputStream(new ByteArrayInputStream(disk, 0, 2 * MIB)) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
@@ -249,7 +185,7 @@ class LibvirtDaemonIT {
 
     @Test
     void aStreamEndingShortOfItsLengthLeavesNoVolume() throws Exception {
-        byte[] disk = disk(4 * MIB, 5);
+        byte[] disk = TinyGuest.disk(4 * MIB, 5);
         String name = name("short");
         assertThatThrownBy(() -> transfer.importDisk(new DiskImportSpec(name, "raw", disk.length, disk.length, null),
                 new ByteArrayInputStream(disk, 0, 3 * MIB)))
@@ -261,7 +197,7 @@ class LibvirtDaemonIT {
     @Test
     void anUploadMayOutlastOneCallsTimeout() throws Exception {
         DiskTransferService impatient = connect(Map.of("fault.timeout", "PT1S")).diskTransfer().orElseThrow();
-        byte[] disk = disk(4 * MIB, 6);
+        byte[] disk = TinyGuest.disk(4 * MIB, 6);
         // A slow link: 16 reads of 256 KiB, 150 ms apart, so the upload takes over twice the call timeout.
         InputStream slow = new FilterInputStream(new ByteArrayInputStream(disk)) {
             @Override
@@ -272,7 +208,7 @@ class LibvirtDaemonIT {
         };
         Image image = impatient.importDisk(new DiskImportSpec(name("slow"), "raw", disk.length, disk.length, null),
                 slow);
-        assertThat(Files.readAllBytes(Path.of(volume(IMAGES, image.id()).getPath()))).isEqualTo(disk);
+        assertThat(Files.readAllBytes(Path.of(pools.volume(pools.images(), image.id()).getPath()))).isEqualTo(disk);
     }
 
     /**
@@ -299,35 +235,13 @@ class LibvirtDaemonIT {
         return instance;
     }
 
-    /**
-     * A disk of {@code size} bytes: the guest's boot sector, then mostly holes (zeros), with up to a MiB of random
-     * data a quarter in and a marked last 4 KiB, so holes sit between the data.
-     */
-    private static byte[] disk(int size, long seed) {
-        byte[] disk = new byte[size];
-        System.arraycopy(GUEST, 0, disk, 0, GUEST.length);
-        disk[510] = 0x55;
-        disk[511] = (byte) 0xaa;
-        byte[] data = new byte[Math.min(MIB, size / 4)];
-        new Random(seed).nextBytes(data);
-        System.arraycopy(data, 0, disk, size / 4, data.length);
-        Arrays.fill(disk, size - 4096, size, (byte) 0x5a);
-        return disk;
-    }
-
     private static String name(String what) {
         return what + "-" + RUN;
     }
 
-    private static StorageVol volume(String pool, String name) throws LibvirtException {
-        return admin.storagePoolLookupByName(pool).storageVolLookupByName(name);
-    }
-
     private void assertNoVolume(String name) throws LibvirtException {
-        StoragePool pool = admin.storagePoolLookupByName(IMAGES);
-        pool.refresh(0);
-        assertThat(pool.listVolumes()).doesNotContain(name);
-        assertThat(Files.exists(dir.resolve(IMAGES).resolve(name))).isFalse();
+        assertThat(pools.volumes(pools.images())).doesNotContain(name);
+        assertThat(Files.exists(pools.dir().resolve(pools.images()).resolve(name))).isFalse();
         assertThat(session.images(ImageFilter.ALL)).extracting(Image::id).doesNotContain(name);
     }
 
