@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -25,6 +27,7 @@ import org.libvirt.StorageVol;
 public final class LibvirtDaemonPools implements AutoCloseable {
 
     public static final String URI = "qemu:///system";
+    private static final Pattern TARGET = Pattern.compile("<path>([^<]+)</path>");
     /** QEMU runs as libvirt-qemu: the disks' directories must be open to it. */
     private static final FileAttribute<Set<PosixFilePermission>> OPEN = PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -34,13 +37,16 @@ public final class LibvirtDaemonPools implements AutoCloseable {
     private final String images;
     private final String instances;
     private final String volumes;
+    private final String suffix;
 
     private LibvirtDaemonPools(Connect admin, Path dir, String suffix) {
+        Map<String, String> properties = properties(suffix);
         this.admin = admin;
         this.dir = dir;
-        this.images = "skyfed-images-" + suffix;
-        this.instances = "skyfed-instances-" + suffix;
-        this.volumes = "skyfed-volumes-" + suffix;
+        this.suffix = suffix;
+        this.images = properties.get("image-pool");
+        this.instances = properties.get("instance-pool");
+        this.volumes = properties.get("volume-pool");
     }
 
     /** Creates the pools, named with {@code suffix}; fails, saying what is missing, when libvirtd is not there. */
@@ -54,7 +60,7 @@ public final class LibvirtDaemonPools implements AutoCloseable {
         }
         LibvirtDaemonPools pools = new LibvirtDaemonPools(admin, Files.createTempDirectory("skyfed-libvirtd-", OPEN),
                 suffix);
-        for (String pool : pools.names()) {
+        for (String pool : List.of(pools.images, pools.instances, pools.volumes)) {
             Path target = Files.createDirectory(pools.dir.resolve(pool), OPEN);
             admin.storagePoolCreateXML("<pool type='dir'><name>" + pool + "</name><target><path>" + target
                     + "</path></target></pool>", 0);
@@ -64,8 +70,13 @@ public final class LibvirtDaemonPools implements AutoCloseable {
 
     /** The libvirt provider properties that use these pools, with QEMU's TCG (no KVM needed). */
     public Map<String, String> properties() {
-        return Map.of("uri", URI, "image-pool", images, "instance-pool", instances, "volume-pool", volumes,
-                "domain-type", "qemu");
+        return properties(suffix);
+    }
+
+    /** {@link #properties()} of the pools named with {@code suffix}, for code that did not create them. */
+    public static Map<String, String> properties(String suffix) {
+        return Map.of("uri", URI, "image-pool", "skyfed-images-" + suffix, "instance-pool",
+                "skyfed-instances-" + suffix, "volume-pool", "skyfed-volumes-" + suffix, "domain-type", "qemu");
     }
 
     public String images() {
@@ -87,33 +98,50 @@ public final class LibvirtDaemonPools implements AutoCloseable {
         return List.of(p.listVolumes());
     }
 
-    private List<String> names() {
-        return List.of(images, instances, volumes);
-    }
-
     @Override
     public void close() throws IOException, LibvirtException {
-        for (Domain d : admin.listAllDomains(0)) {
-            if (d.getXMLDesc(0).contains(dir.toString())) {
-                if (d.isActive() == 1) {
-                    d.destroy();
-                }
-                d.undefine();
-            }
-        }
-        for (String name : names()) {
-            StoragePool pool = admin.storagePoolLookupByName(name);
-            pool.refresh(0);
-            for (String volume : pool.listVolumes()) {
-                pool.storageVolLookupByName(volume).delete(0);
-            }
-            pool.destroy();
-        }
         admin.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+        remove(suffix);
+    }
+
+    /**
+     * Removes the pools named with {@code suffix}, with their volumes, the domains whose disks live in their
+     * directory and the directory, for code that did not create them.
+     */
+    public static void remove(String suffix) throws IOException, LibvirtException {
+        Connect admin = new Connect(URI, false);
+        try {
+            Map<String, String> properties = properties(suffix);
+            List<String> names = List.of(properties.get("image-pool"), properties.get("instance-pool"),
+                    properties.get("volume-pool"));
+            Matcher target = TARGET.matcher(admin.storagePoolLookupByName(names.get(0)).getXMLDesc(0));
+            if (!target.find()) {
+                throw new IllegalStateException("pool " + names.get(0) + " has no target path");
             }
+            Path dir = Path.of(target.group(1)).getParent();
+            for (Domain d : admin.listAllDomains(0)) {
+                if (d.getXMLDesc(0).contains(dir.toString())) {
+                    if (d.isActive() == 1) {
+                        d.destroy();
+                    }
+                    d.undefine();
+                }
+            }
+            for (String name : names) {
+                StoragePool pool = admin.storagePoolLookupByName(name);
+                pool.refresh(0);
+                for (String volume : pool.listVolumes()) {
+                    pool.storageVolLookupByName(volume).delete(0);
+                }
+                pool.destroy();
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        } finally {
+            admin.close();
         }
     }
 }
