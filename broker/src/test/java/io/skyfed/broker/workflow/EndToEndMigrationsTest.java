@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Timeout;
  * disk content can leave or enter the described KVM host: with libvirt on either side, these tests prove the
  * steps the test driver can run for real (stopping and restarting the domain, creating and removing the import
  * volume, sizing and launching a domain) and that the job then fails once, names the missing call and leaves
- * both sides as they were. Identical content at the target is proven between the mock sites.
+ * both sides as they were. Identical content at the target is proven between the mock sites here, and through a
+ * real libvirtd in {@link LibvirtDaemonMigrationTest}.
  */
 @QuarkusTest
 @TestProfile(EndToEndProfile.class)

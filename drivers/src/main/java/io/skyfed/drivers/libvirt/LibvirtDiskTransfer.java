@@ -1,6 +1,5 @@
 package io.skyfed.drivers.libvirt;
 
-import io.skyfed.drivers.resilience.RemoteCallException;
 import io.skyfed.drivers.resilience.RemoteRequestException;
 import io.skyfed.drivers.spi.DiskExport;
 import io.skyfed.drivers.spi.DiskImportSpec;
@@ -14,6 +13,7 @@ import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Set;
 import org.libvirt.LibvirtException;
 import org.libvirt.StorageVol;
@@ -91,20 +91,23 @@ final class LibvirtDiskTransfer implements DiskTransferService {
         try {
             session.image(spec.name());
             throw new InvalidArgumentException("name", "image '" + spec.name() + "' exists");
-        } catch (NotFoundException free) {
-            // The name is free.
+        } catch (NotFoundException e) {
+            if (!e.kind().equals("image")) {
+                // The image pool itself is missing: say so, rather than that the image is.
+                throw e;
+            }
         }
         String volumeXml = "<volume><name>" + spec.name() + "</name><capacity unit='bytes'>" + spec.virtualSize()
                 + "</capacity><target><format type='" + spec.format() + "'/></target></volume>";
         host.write("create image volume", "image", spec.name(), c -> c.storagePoolLookupByName(
                 host.settings.imagePool()).storageVolCreateXML(volumeXml, 0).getName());
         try {
-            host.write("upload disk", "image", spec.name(), c -> {
+            host.transfer("upload disk", "image", spec.name(), c -> {
                 StorageVol volume = c.storagePoolLookupByName(host.settings.imagePool())
                         .storageVolLookupByName(spec.name());
                 Stream stream = c.streamNew(0);
                 volume.upload(stream, 0, 0, 0);
-                send(stream, content);
+                send(stream, content, spec.contentLength());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -118,24 +121,35 @@ final class LibvirtDiskTransfer implements DiskTransferService {
         return session.image(spec.name());
     }
 
-    private static void send(Stream stream, InputStream content) throws LibvirtException {
+    /**
+     * Sends the content, then finishes the stream; a content that fails or ends short of {@code expected} bytes
+     * (when known) aborts it instead, since libvirt would keep a volume holding only its beginning.
+     */
+    private static void send(Stream stream, InputStream content, long expected) throws LibvirtException {
         byte[] buffer = new byte[CHUNK];
+        long total = 0;
         try {
             int n;
             while ((n = content.read(buffer)) >= 0) {
-                byte[] chunk = n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n);
-                for (int sent = 0; sent < chunk.length; ) {
-                    sent += stream.send(sent == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, sent, chunk.length));
+                for (int sent = 0; sent < n; ) {
+                    sent += stream.send(sent == 0 && n == buffer.length ? buffer
+                            : Arrays.copyOfRange(buffer, sent, n));
                 }
+                total += n;
             }
-            stream.finish();
         } catch (IOException e) {
             abort(stream);
-            throw new ProviderUnavailableException("reading the disk to upload failed: " + e.getMessage(), e);
-        } catch (LibvirtException | RemoteCallException e) {
+            throw new ProviderUnavailableException("reading the disk to upload failed after " + total + " bytes: "
+                    + e.getMessage(), e);
+        } catch (LibvirtException | RuntimeException e) {
             abort(stream);
             throw e;
         }
+        if (expected >= 0 && total != expected) {
+            abort(stream);
+            throw new InvalidArgumentException("content", "expected " + expected + " bytes, received " + total);
+        }
+        stream.finish();
     }
 
     private static void abort(Stream stream) {

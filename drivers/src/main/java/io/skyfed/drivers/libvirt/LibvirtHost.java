@@ -33,6 +33,8 @@ final class LibvirtHost implements AutoCloseable {
     final String providerId;
     final LibvirtSettings settings;
     final ProviderGuard guard;
+    /** Disk uploads, which take as long as the disk needs, not as long as one call may. */
+    private final ProviderGuard transfers;
     private final Credentials credentials;
     private final ExecutorService threads;
     private Connect connection;
@@ -42,6 +44,7 @@ final class LibvirtHost implements AutoCloseable {
         this.settings = settings;
         this.credentials = credentials;
         this.guard = new ProviderGuard(providerId, policy);
+        this.transfers = new ProviderGuard(providerId + " (transfers)", policy.forTransfers(settings.transferTimeout()));
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "libvirt-" + providerId + "-" + n.incrementAndGet());
@@ -67,6 +70,15 @@ final class LibvirtHost implements AutoCloseable {
     <T> T write(String operation, String kind, String id, Call<T> call) {
         try {
             return guard.once(operation, () -> run(call));
+        } catch (RemoteRequestException e) {
+            throw RemoteRequestMapping.toDriverException(e, kind, id);
+        }
+    }
+
+    /** A content transfer with effects: one attempt, with the transfer budget. */
+    <T> T transfer(String operation, String kind, String id, Call<T> call) {
+        try {
+            return transfers.once(operation, () -> run(call));
         } catch (RemoteRequestException e) {
             throw RemoteRequestMapping.toDriverException(e, kind, id);
         }

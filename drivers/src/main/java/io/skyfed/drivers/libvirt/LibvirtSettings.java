@@ -1,5 +1,7 @@
 package io.skyfed.drivers.libvirt;
 
+import io.skyfed.drivers.resilience.FaultPolicy;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +19,11 @@ import java.util.Optional;
  * @param cpuAllocationRatio how many vCPUs the host may give per physical CPU, for capacity figures
  * @param volumePool    the storage pool whose volumes are the storage volumes (and, named volume@snapshot, their
  *                      snapshots); never the image pool, or volumes would show as images
+ * @param transferTimeout the budget of one disk upload ({@code transfer-timeout}), far above one call's timeout
  */
 record LibvirtSettings(String uri, String imagePool, String instancePool, String domainType, String architecture,
                        Optional<String> network, Optional<String> realm, double cpuAllocationRatio,
-                       String volumePool) {
+                       String volumePool, Duration transferTimeout) {
 
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
@@ -46,7 +49,8 @@ record LibvirtSettings(String uri, String imagePool, String instancePool, String
         }
         return new LibvirtSettings(uri, imagePool, name(s, "instance-pool", imagePool), name(s, "domain-type", "kvm"),
                 name(s, "architecture", "x86_64"), Optional.ofNullable(s.get("network")).map(n -> check("network", n)),
-                Optional.ofNullable(s.get("realm")).map(r -> check("realm", r)), ratio, volumePool);
+                Optional.ofNullable(s.get("realm")).map(r -> check("realm", r)), ratio, volumePool,
+                FaultPolicy.transferTimeout(s));
     }
 
     private static String name(Map<String, String> s, String key, String fallback) {

@@ -15,7 +15,9 @@ import org.libvirt.DomainInfo.DomainState;
 
 /**
  * A libvirt domain's life cycle. Creating defines and boots the domain in one go; stopping asks the guest to shut
- * down (ACPI), so the domain stays STOPPING until the guest powers off; destroying pulls the plug and undefines it.
+ * down (ACPI): a real libvirtd shows the domain running until the guest powers off (its shutdown state, STOPPING,
+ * lasts only between the guest's power-off and QEMU's exit; the test driver shows it until then), so callers wait
+ * for STOPPED; destroying pulls the plug and undefines it.
  */
 final class LibvirtStates {
 
