@@ -5,12 +5,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.skyfed.drivers.resilience.FaultPolicy;
 import io.skyfed.drivers.resilience.HttpFailures;
+import io.skyfed.drivers.resilience.LookUpBeforeRetry;
 import io.skyfed.drivers.resilience.ProviderGuard;
 import io.skyfed.drivers.resilience.RemoteCredentialsException;
 import io.skyfed.drivers.resilience.RemoteProtocolException;
 import io.skyfed.drivers.resilience.RemoteTimeoutException;
 import io.skyfed.drivers.resilience.RemoteUnavailableException;
 import io.skyfed.drivers.spi.Credentials;
+import io.skyfed.drivers.spi.OperationNotSupportedException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +24,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * One vCenter account, kept across sessions: the HTTP client, the fault guard, and the Automation API session
@@ -115,6 +118,52 @@ final class VsphereAccount {
             }
             throw e.toDriverException(kind, id);
         }
+    }
+
+    /**
+     * A VI JSON method on a managed object ({@code path} = {@code /VirtualMachine/vm-42/AttachDisk_Task}): retried
+     * when {@code idempotent}, else one attempt. Where vCenter does not serve the configured release, the caller
+     * learns that the operation needs it.
+     */
+    JsonElement viInvoke(String operation, String kind, String id, String path, JsonElement body,
+                         boolean idempotent) {
+        try {
+            return idempotent ? guard.idempotent(operation, () -> viCall(path, body))
+                    : guard.once(operation, () -> viCall(path, body));
+        } catch (VsphereError e) {
+            throw viFailure(e, kind, id);
+        }
+    }
+
+    /**
+     * A create vCenter takes no token for, retried like a read, but every attempt after the first (and a final look
+     * after the last) first asks {@code lookUp} whether an earlier attempt already took effect. Both run inside the
+     * guarded attempt: they call {@link #viCall} directly.
+     */
+    <T> T viLookUpBeforeRetry(String operation, String kind, Callable<Optional<T>> lookUp, Callable<T> create) {
+        try {
+            return LookUpBeforeRetry.create(new LookUpBeforeRetry.RetriedCall() {
+                @Override
+                public <R> R call(String op, Callable<R> call) {
+                    return guard.idempotent(op, call);
+                }
+            }, operation, lookUp, create);
+        } catch (VsphereError e) {
+            throw viFailure(e, kind, null);
+        }
+    }
+
+    /** One unguarded VI JSON method call, for use inside a guarded attempt. */
+    JsonElement viCall(String path, JsonElement body) throws InterruptedException {
+        String release = settings.viJsonRelease().orElseThrow(() -> new IllegalStateException("vi-json-release unset"));
+        return call(viJson, "POST", "/sdk/vim25/" + release + path, body == null ? new JsonObject() : body, null);
+    }
+
+    private RuntimeException viFailure(VsphereError e, String kind, String id) {
+        if (e.viJsonUnavailable()) {
+            return new OperationNotSupportedException(e.getMessage() + ": " + kind + "s need vCenter 8.0 U1 or later");
+        }
+        return e.toDriverException(kind, id);
     }
 
     /** One attempt: the request, and at most one new login when vCenter no longer knows our session. */
@@ -314,7 +363,8 @@ final class VsphereAccount {
         int status = response.statusCode();
         if (status >= 400) {
             String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-            if (status < 500 && status != 401 && status != 403 && status != 429) {
+            if (status < 500 && status != 401 && status != 403 && status != 429
+                    || status == 500 && VsphereError.requestFault(faultType(response.body()))) {
                 JsonObject error = errorBody(response.body());
                 String type = error.has("error_type") ? error.get("error_type").getAsString()
                         : faultType(response.body());

@@ -33,6 +33,19 @@ final class VsphereError extends RemoteRequestException {
     }
 
     /**
+     * VI JSON faults that say the request, not vCenter, is wrong: the VI JSON API may answer them with status 500,
+     * which must not read as "vCenter unavailable" (retried, counted against the breaker).
+     */
+    static boolean requestFault(String viFault) {
+        return viFault != null && switch (viFault) {
+            case "NotFound", "ManagedObjectNotFound", "InvalidArgument", "InvalidState", "InvalidPowerState",
+                    "ResourceInUse", "FileLocked", "TaskInProgress", "FileAlreadyExists", "InvalidDatastore",
+                    "NotSupported" -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * @param kind what the request was about ("instance", "image"), for a 404 or a bad argument
      * @param id   which one, for a 404
      */
@@ -41,7 +54,11 @@ final class VsphereError extends RemoteRequestException {
             case "NOT_FOUND" -> new NotFoundException(kind, id);
             case "ALREADY_IN_DESIRED_STATE", "NOT_ALLOWED_IN_CURRENT_STATE", "RESOURCE_IN_USE", "RESOURCE_BUSY",
                     "CONCURRENT_CHANGE", "RESOURCE_INACCESSIBLE" -> new InvalidStateException(getMessage());
-            case "UNSUPPORTED" -> new OperationNotSupportedException(getMessage());
+            case "UNSUPPORTED", "NotSupported" -> new OperationNotSupportedException(getMessage());
+            // VI JSON faults (MethodFault _typeName)
+            case "NotFound", "ManagedObjectNotFound" -> new NotFoundException(kind, id);
+            case "InvalidState", "InvalidPowerState", "ResourceInUse", "FileLocked", "TaskInProgress"
+                    -> new InvalidStateException(getMessage());
             default -> status() == 404 ? new NotFoundException(kind, id) : new InvalidArgumentException(kind,
                     getMessage());
         };

@@ -27,6 +27,8 @@ import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.ProviderUnavailableException;
 import io.skyfed.drivers.spi.Realm;
+import io.skyfed.drivers.spi.StorageSnapshotService;
+import io.skyfed.drivers.spi.StorageVolumeService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,7 +85,7 @@ final class VsphereSession implements DriverSession {
                 .orElseThrow(() -> new NotFoundException("realm", id));
     }
 
-    private List<String> datacenterIds() {
+    List<String> datacenterIds() {
         return array(account.get("list datacenters", "realm", null, "/api/vcenter/datacenter")).asList().stream()
                 .map(dc -> string(dc, "datacenter")).sorted().toList();
     }
@@ -445,6 +447,18 @@ final class VsphereSession implements DriverSession {
     @Override
     public Optional<ImageService> imageService() {
         return account.settings.library().map(library -> new VsphereImageService(account, this, library));
+    }
+
+    /** First Class Disks need the VI JSON API: offered only with {@code vi-json-release} set. */
+    @Override
+    public Optional<StorageVolumeService> storageVolumes() {
+        return account.settings.viJsonRelease().map(release -> new VsphereVolumeService(account, this));
+    }
+
+    @Override
+    public Optional<StorageSnapshotService> storageSnapshots() {
+        return account.settings.viJsonRelease().map(release -> new VsphereSnapshotService(account,
+                new VsphereVolumeService(account, this)));
     }
 
     @Override

@@ -24,11 +24,13 @@ import java.util.Optional;
  *                        {@code 8.0.1.0}); empty on vCenter 7, where capacity limits come from the settings above
  * @param cpuAllocationRatio vCPUs a host may give per logical CPU, for capacity read from hosts
  *                        ({@code cpu-allocation-ratio}, default 1.0, as the libvirt driver has it)
+ * @param datastore       the datastore new volumes go to ({@code datastore}, a managed object id); empty for the
+ *                        realm's first datastore by id
  */
 record VsphereSettings(URI base, Optional<String> library, Optional<String> folder, Optional<String> resourcePool,
                        int maxCpus, long maxMemoryMb, long vcpuLimit, long memoryLimitMb, Duration socketTimeout,
                        Duration transferTimeout, Duration prepareTimeout, Optional<String> viJsonRelease,
-                       double cpuAllocationRatio) {
+                       double cpuAllocationRatio, Optional<String> datastore) {
 
     static VsphereSettings from(URI endpoint, Map<String, String> properties, Duration attempt) {
         if (endpoint == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
@@ -45,7 +47,7 @@ record VsphereSettings(URI base, Optional<String> library, Optional<String> fold
                 number(properties, "capacity.memory-mb", -1, -1, Long.MAX_VALUE),
                 attempt.multipliedBy(3).dividedBy(4), duration(properties, "transfer-timeout", Duration.ofHours(6)),
                 duration(properties, "prepare-timeout", Duration.ofMinutes(30)), release(properties),
-                ratio(properties));
+                ratio(properties), id(properties, "datastore"));
     }
 
     /** A vSphere API release as the VI JSON API's URLs carry it: four numbers, {@code 8.0.1.0}. */

@@ -23,15 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,18 +60,8 @@ public abstract class DriverContractTest implements DriverUnderTest {
     }
 
     @Override
-    public Duration transitionTimeout() {
-        return Duration.ofSeconds(30);
-    }
-
-    @Override
     public DriverSession session() {
         return session;
-    }
-
-    @Override
-    public String imageForTests() {
-        return session.images(ImageFilter.ALL).get(0).id();
     }
 
     @BeforeEach
@@ -264,35 +251,6 @@ public abstract class DriverContractTest implements DriverUnderTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
-
-    @Override
-    public Instance awaitState(String instanceId, InstanceState state) {
-        long deadline = System.nanoTime() + transitionTimeout().toNanos();
-        Instance current = session.instance(instanceId);
-        while (current.state() != state) {
-            assertThat(System.nanoTime()).as(instanceId + " to reach " + state + ", still " + current.state())
-                    .isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            current = session.instance(instanceId);
-        }
-        return current;
-    }
-
-    @Override
-    public void awaitGone(String instanceId) {
-        long deadline = System.nanoTime() + transitionTimeout().toNanos();
-        while (true) {
-            try {
-                if (session.instance(instanceId).state() == InstanceState.FINISH) {
-                    return;
-                }
-            } catch (NotFoundException gone) {
-                return;
-            }
-            assertThat(System.nanoTime()).as(instanceId + " to disappear").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
 
     /** A name no earlier run has used, for things the provider keys by name. */
     public static String uniqueName(String prefix) {

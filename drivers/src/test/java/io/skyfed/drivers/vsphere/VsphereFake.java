@@ -78,7 +78,9 @@ public final class VsphereFake extends StatefulFake {
     }
 
     private final Map<String, JsonNode> datacenters = new LinkedHashMap<>();
-    private final VsphereViJsonFake viJson = new VsphereViJsonFake();
+    private final VsphereViJsonFake viJson = new VsphereViJsonFake(new VsphereDiskFake(
+            ds -> datacenters.values().stream().anyMatch(dc -> dc.path("datastores").findValuesAsText("datastore")
+                    .contains(ds)), vm -> this.vms.containsKey(vm)));
     private int vmListCap = 4000;
     private final AtomicInteger vmLists = new AtomicInteger();
     private final Map<String, JsonNode> items = new LinkedHashMap<>();
@@ -206,7 +208,7 @@ public final class VsphereFake extends StatefulFake {
                 return login(request.getHeader("Authorization"));
             }
             if (path.startsWith("/sdk/vim25/")) {
-                return viJson.answer(method, path.substring("/sdk/vim25/".length()), request);
+                return lostIfAsked(path, viJson.answer(method, path.substring("/sdk/vim25/".length()), request));
             }
             if (!sessions.contains(request.getHeader(VsphereAccount.SESSION_HEADER))) {
                 return error(401, "UNAUTHENTICATED", "vapi.method.authentication.required",
@@ -220,14 +222,34 @@ public final class VsphereFake extends StatefulFake {
             if (token != null && answer.getStatus() < 400) {
                 tokens.put(token, answer);
             }
-            if (path.equals(loseAnswerTo) && answer.getStatus() < 400) {
-                loseAnswerTo = null;
-                return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-            }
-            return answer;
+            return lostIfAsked(path, answer);
         } catch (IOException | RuntimeException e) {
             return error(400, "INVALID_ARGUMENT", "vapi.bindings.typeconverter.invalid", e.toString());
         }
+    }
+
+    /** The answer, or a reset connection when it is the one {@link #loseNextAnswerTo} asked to lose. */
+    private ResponseDefinition lostIfAsked(String path, ResponseDefinition answer) {
+        if (path.equals(loseAnswerTo) && answer.getStatus() < 400) {
+            loseAnswerTo = null;
+            return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+        return answer;
+    }
+
+    /** The next VI JSON task started ends in the MethodFault {@code fault} and changes nothing. */
+    public synchronized void failNextTask(String fault) {
+        viJson.disks.failNextTask(fault);
+    }
+
+    /** The First Class Disks of a given name, however many there are. */
+    public synchronized long disksNamed(String name) {
+        return viJson.disks.disksNamed(name);
+    }
+
+    /** How many First Class Disks vCenter holds. */
+    public synchronized int disks() {
+        return viJson.disks.disks();
     }
 
     private ResponseDefinition route(String path, String method, Request request) throws IOException {

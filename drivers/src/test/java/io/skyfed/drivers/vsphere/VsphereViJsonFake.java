@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * header; property reads {@code HostSystem/{moId}/summary} answering a {@code HostListSummary}; faults as
  * {@code MethodFault} objects ({@code _typeName}, {@code faultMessage}). Host summaries are seeded from
  * {@code src/test/resources/vsphere/host-summaries.json}, keyed by managed object id. Serving can be switched off,
- * as on vCenter 7, where every such path is 404. Its sessions are its own (shared with the Automation API only from
+ * as on vCenter 7, where every such path is 404. First Class Disks and their tasks are {@link VsphereDiskFake}'s.
+ * Its sessions are its own (shared with the Automation API only from
  * 8.0 U3).
  */
 final class VsphereViJsonFake {
@@ -35,8 +36,10 @@ final class VsphereViJsonFake {
     private final Set<String> sessions = new HashSet<>();
     private final AtomicInteger logins = new AtomicInteger();
     private boolean served = true;
+    final VsphereDiskFake disks;
 
-    VsphereViJsonFake() {
+    VsphereViJsonFake(VsphereDiskFake disks) {
+        this.disks = disks;
         try (InputStream in = VsphereViJsonFake.class.getResourceAsStream("/vsphere/host-summaries.json")) {
             JSON.readTree(in).fields().forEachRemaining(e -> hostSummaries.put(e.getKey(), e.getValue()));
         } catch (IOException e) {
@@ -75,7 +78,10 @@ final class VsphereViJsonFake {
                     + "' has already been deleted or has not been completely created")
                     : VsphereFake.json(200, summary);
         }
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(404).build();
+        String body = request.getBodyAsString();
+        ResponseDefinition disk = disks.answer(method, p, body == null || body.isBlank() ? JSON.createObjectNode()
+                : JSON.readTree(body));
+        return disk != null ? disk : ResponseDefinitionBuilder.responseDefinition().withStatus(404).build();
     }
 
     private ResponseDefinition login(JsonNode body) {
