@@ -3,12 +3,14 @@ package io.skyfed.broker.drivers;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.skyfed.drivers.DriverRegistry;
 import io.skyfed.drivers.azure.AzureStubs;
 import io.skyfed.drivers.ec2.Ec2Stubs;
@@ -22,6 +24,7 @@ import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.vsphere.VsphereStubs;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +78,40 @@ class RegisteredDriversTest {
         registeredThroughTheApiAndShownThroughBothApis(LibvirtTestHost.recorded("broker-libvirt"));
     }
 
+    /** vSphere's volumes (First Class Disks) come through the VI JSON API: a provider without its release has none. */
+    @Test
+    void vsphereVolumesNeedTheViJsonRelease() throws Exception {
+        try (RecordedProvider cloud = VsphereStubs.recorded("broker-vsphere-volumes")) {
+            String plain = "vsphere-" + UUID.randomUUID().toString().substring(0, 8);
+            String viJson = "vsphere-" + UUID.randomUUID().toString().substring(0, 8);
+            given().contentType(ContentType.JSON).body(registration(plain, cloud, Map.of())).post("/v1/providers")
+                    .then().statusCode(201);
+            given().contentType(ContentType.JSON).body(registration(viJson, cloud,
+                    Map.of("vi-json-release", "8.0.1.0"))).post("/v1/providers").then().statusCode(201);
+            try {
+                deltacloud(cloud, plain).get("/api/storage_volumes").then().statusCode(404)
+                        .body("error.message", containsString("has no storage_volumes"));
+                String volume = deltacloud(cloud, viJson).formParam("capacity", "1").formParam("name", "data-1")
+                        .post("/api/storage_volumes").then().statusCode(201).extract().xmlPath()
+                        .getString("storage_volume.@id");
+                List<String> listed = deltacloud(cloud, viJson).get("/api/storage_volumes").then().statusCode(200)
+                        .extract().xmlPath().getList("storage_volumes.storage_volume.@id");
+                assertThat(listed).contains(volume);
+                deltacloud(cloud, viJson).get("/api/storage_snapshots").then().statusCode(200);
+                deltacloud(cloud, viJson).delete("/api/storage_volumes/" + volume).then().statusCode(204);
+            } finally {
+                given().delete("/v1/providers/" + plain).then().statusCode(204);
+                given().delete("/v1/providers/" + viJson).then().statusCode(204);
+            }
+        }
+    }
+
+    private static RequestSpecification deltacloud(RecordedProvider cloud, String provider) {
+        return given().accept("application/xml").header("X-Deltacloud-Driver", cloud.driver())
+                .header("X-Deltacloud-Provider", provider)
+                .auth().preemptive().basic(basicUser(cloud), cloud.credentials().secret());
+    }
+
     private void registeredThroughTheApiAndShownThroughBothApis(RecordedProvider recorded) throws Exception {
         try (RecordedProvider cloud = recorded) {
             check(cloud);
@@ -90,7 +127,7 @@ class RegisteredDriversTest {
         }
         assertThat(expected).as("the fake's seed data holds instances").isNotEmpty();
 
-        given().contentType(ContentType.JSON).body(registration(name, cloud)).post("/v1/providers")
+        given().contentType(ContentType.JSON).body(registration(name, cloud, Map.of())).post("/v1/providers")
                 .then().statusCode(201).body("driver", equalTo(cloud.driver()));
         try {
             List<String> inventory = given().queryParam("provider", name).queryParam("limit", 500)
@@ -100,10 +137,7 @@ class RegisteredDriversTest {
                     .extract().path("items.id");
             assertThat(inventory).containsExactlyInAnyOrderElementsOf(expected);
 
-            List<String> deltacloud = given().accept("application/xml")
-                    .header("X-Deltacloud-Driver", cloud.driver()).header("X-Deltacloud-Provider", name)
-                    .auth().preemptive().basic(basicUser(cloud), cloud.credentials().secret())
-                    .get("/api/instances").then().statusCode(200)
+            List<String> deltacloud = deltacloud(cloud, name).get("/api/instances").then().statusCode(200)
                     .extract().xmlPath().getList("instances.instance.@id");
             assertThat(deltacloud).containsExactlyInAnyOrderElementsOf(expected);
         } finally {
@@ -120,7 +154,7 @@ class RegisteredDriversTest {
         return user.startsWith("Default:") ? user.substring("Default:".length()) : user;
     }
 
-    private static String registration(String name, RecordedProvider cloud) {
+    private static String registration(String name, RecordedProvider cloud, Map<String, String> moreProperties) {
         ObjectNode body = JSON.createObjectNode().put("name", name).put("driver", cloud.driver())
                 .put("location", cloud.driver().equals("libvirt") || cloud.driver().equals("vsphere")
                         || cloud.driver().equals("rhevm") ? "on-premise" : "public");
@@ -128,6 +162,7 @@ class RegisteredDriversTest {
         cloud.settings().regionIfSet().ifPresent(r -> body.put("region", r));
         ObjectNode properties = body.putObject("properties");
         cloud.settings().properties().forEach(properties::put);
+        moreProperties.forEach(properties::put);
         body.putObject("credentials").put("user", cloud.credentials().user())
                 .put("secret", cloud.credentials().secret());
         return body.toString();

@@ -24,7 +24,11 @@ public interface DriverFactory {
      */
     String displayName();
 
-    /** The collections a session of this driver serves; always contains the compute core. */
+    /**
+     * The collections a session of this driver can serve; always contains the compute core. An optional one may
+     * need a provider setting (vsphere's volumes and snapshots need {@code vi-json-release}): a session whose
+     * provider does not enable it answers empty for that service, and callers report the collection as absent.
+     */
     Set<CollectionKind> collections();
 
     /** The optional features this driver supports; each belongs to one of {@link #collections()}. */

@@ -17,8 +17,10 @@ import java.util.Set;
 /** VMware vSphere (vCenter 7 and 8) through the vSphere Automation REST API, spoken natively with java.net.http. */
 public final class VsphereDriverFactory implements DriverFactory {
 
+    /** Volumes and snapshots (First Class Disks) are served only by providers with {@code vi-json-release}. */
     private static final Set<CollectionKind> COLLECTIONS = EnumSet.of(CollectionKind.REALMS,
-            CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES);
+            CollectionKind.HARDWARE_PROFILES, CollectionKind.IMAGES, CollectionKind.INSTANCES,
+            CollectionKind.STORAGE_VOLUMES, CollectionKind.STORAGE_SNAPSHOTS);
     /** Image name and description apply when the provider names a content library (see VsphereImageService). */
     private static final Set<Feature> FEATURES = EnumSet.of(Feature.INSTANCE_USER_NAME, Feature.IMAGE_USER_NAME,
             Feature.IMAGE_USER_DESCRIPTION);

@@ -68,13 +68,12 @@ class VsphereVolumeServiceTest {
     }
 
     @Test
-    void withoutAReleaseNoVolumesOrSnapshotsAreOfferedOrDeclared() {
+    void volumesAndSnapshotsAreDeclaredButOfferedOnlyWithARelease() {
         DriverSession session = connect(Map.of());
         assertThat(session.storageVolumes()).isEmpty();
         assertThat(session.storageSnapshots()).isEmpty();
-        assertThat(factory.supports(CollectionKind.STORAGE_VOLUMES)).as("collections are declared per driver, and "
-                + "most vCenters have no release configured: Deltacloud keeps answering 404").isFalse();
-        assertThat(factory.supports(CollectionKind.STORAGE_SNAPSHOTS)).isFalse();
+        assertThat(factory.supports(CollectionKind.STORAGE_VOLUMES)).as("what the driver can serve").isTrue();
+        assertThat(factory.supports(CollectionKind.STORAGE_SNAPSHOTS)).isTrue();
         assertThat(connect(Map.of("vi-json-release", RELEASE)).storageSnapshots()).isPresent();
     }
 

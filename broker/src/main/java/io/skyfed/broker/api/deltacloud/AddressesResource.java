@@ -3,6 +3,7 @@ package io.skyfed.broker.api.deltacloud;
 import io.skyfed.drivers.spi.Address;
 import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -75,6 +76,6 @@ public class AddressesResource {
     }
 
     private AddressService addresses() {
-        return ctx.session(CollectionKind.ADDRESSES).addresses().orElseThrow();
+        return ctx.service(CollectionKind.ADDRESSES, DriverSession::addresses);
     }
 }

@@ -4,6 +4,7 @@ import io.skyfed.drivers.spi.Blob;
 import io.skyfed.drivers.spi.BlobStore;
 import io.skyfed.drivers.spi.Bucket;
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -177,7 +178,7 @@ public class BucketsResource {
     }
 
     private BlobStore store() {
-        return ctx.session(CollectionKind.BUCKETS).blobStore().orElseThrow();
+        return ctx.service(CollectionKind.BUCKETS, DriverSession::blobStore);
     }
 
     private static FormValue first(Map<String, Collection<FormValue>> fields, String name) {

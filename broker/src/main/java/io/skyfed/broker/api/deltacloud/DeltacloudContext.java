@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -126,6 +127,16 @@ public class DeltacloudContext {
     DriverSession session(CollectionKind collection) {
         requireCollection(collection);
         return session();
+    }
+
+    /**
+     * One optional service of the session, after checking the driver offers {@code collection}; 404 when this
+     * provider's settings do not enable it (vsphere's volumes without {@code vi-json-release}).
+     */
+    <S> S service(CollectionKind collection, Function<DriverSession, Optional<S>> service) {
+        return service.apply(session(collection)).orElseThrow(() -> DeltacloudException.notFound("provider '"
+                + provider() + "' of driver " + driver().id() + " has no " + collection.apiName()
+                + " with its settings"));
     }
 
     void requireCollection(CollectionKind collection) {

@@ -1,6 +1,7 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Firewall;
 import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.FirewallService;
@@ -91,6 +92,6 @@ public class FirewallsResource {
     }
 
     private FirewallService firewalls() {
-        return ctx.session(CollectionKind.FIREWALLS).firewalls().orElseThrow();
+        return ctx.service(CollectionKind.FIREWALLS, DriverSession::firewalls);
     }
 }

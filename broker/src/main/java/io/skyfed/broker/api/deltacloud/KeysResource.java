@@ -1,6 +1,7 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.KeyPair;
 import io.skyfed.drivers.spi.KeyService;
 import jakarta.inject.Inject;
@@ -55,6 +56,6 @@ public class KeysResource {
     }
 
     private KeyService keys() {
-        return ctx.session(CollectionKind.KEYS).keys().orElseThrow();
+        return ctx.service(CollectionKind.KEYS, DriverSession::keys);
     }
 }

@@ -1,6 +1,7 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Listener;
 import io.skyfed.drivers.spi.LoadBalancer;
 import io.skyfed.drivers.spi.LoadBalancerService;
@@ -91,6 +92,6 @@ public class LoadBalancersResource {
     }
 
     private LoadBalancerService balancers() {
-        return ctx.session(CollectionKind.LOAD_BALANCERS).loadBalancers().orElseThrow();
+        return ctx.service(CollectionKind.LOAD_BALANCERS, DriverSession::loadBalancers);
     }
 }

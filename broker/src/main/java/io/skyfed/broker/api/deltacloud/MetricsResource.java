@@ -1,6 +1,7 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Metric;
 import io.skyfed.drivers.spi.MetricService;
 import jakarta.inject.Inject;
@@ -35,6 +36,6 @@ public class MetricsResource {
     }
 
     private MetricService metrics() {
-        return ctx.session(CollectionKind.METRICS).metrics().orElseThrow();
+        return ctx.service(CollectionKind.METRICS, DriverSession::metrics);
     }
 }

@@ -1,6 +1,7 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.StorageSnapshot;
 import io.skyfed.drivers.spi.StorageSnapshotService;
 import jakarta.inject.Inject;
@@ -60,6 +61,6 @@ public class StorageSnapshotsResource {
     }
 
     private StorageSnapshotService snapshots() {
-        return ctx.session(CollectionKind.STORAGE_SNAPSHOTS).storageSnapshots().orElseThrow();
+        return ctx.service(CollectionKind.STORAGE_SNAPSHOTS, DriverSession::storageSnapshots);
     }
 }

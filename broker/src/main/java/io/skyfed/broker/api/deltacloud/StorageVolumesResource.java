@@ -1,6 +1,7 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.drivers.spi.CollectionKind;
+import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.StorageVolume;
 import io.skyfed.drivers.spi.StorageVolumeService;
 import io.skyfed.drivers.spi.StorageVolumeSpec;
@@ -87,6 +88,6 @@ public class StorageVolumesResource {
     }
 
     private StorageVolumeService volumes() {
-        return ctx.session(CollectionKind.STORAGE_VOLUMES).storageVolumes().orElseThrow();
+        return ctx.service(CollectionKind.STORAGE_VOLUMES, DriverSession::storageVolumes);
     }
 }
