@@ -59,7 +59,11 @@ public final class NovaFake extends StatefulFake {
 
     private final Map<String, Server> servers = new LinkedHashMap<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
+    /** The private half of each key pair Nova generated, by its public half. */
+    private final Map<String, String> generatedPrivateHalves = new LinkedHashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
+    private final AtomicInteger keyGenerations = new AtomicInteger();
+    private int keyCreateAnswersToLose;
 
     private final CinderFake cinder;
 
@@ -533,6 +537,21 @@ public final class NovaFake extends StatefulFake {
         return n;
     }
 
+    /** The next {@code count} key pair creates are carried out, but their answers are lost (connection reset). */
+    synchronized void loseKeyCreateAnswers(int count) {
+        keyCreateAnswersToLose = count;
+    }
+
+    /** Key pairs Nova generated so far (each with a new private key). */
+    int keyGenerations() {
+        return keyGenerations.get();
+    }
+
+    /** The private half of the key pair Nova now holds under {@code name}, if Nova generated it. */
+    synchronized String privateHalfHeldFor(String name) {
+        return generatedPrivateHalves.get(keys.get(name));
+    }
+
     private ResponseDefinition keypairs(String method, String[] p, Request request) throws Exception {
         if (p.length == 1 && method.equals("GET")) {
             ObjectNode body = JSON.createObjectNode();
@@ -546,11 +565,21 @@ public final class NovaFake extends StatefulFake {
             if (keys.containsKey(name)) {
                 return error(409, "conflictingRequest", "Key pair '" + name + "' already exists.");
             }
-            String pub = spec.hasNonNull("public_key") ? spec.path("public_key").asText()
-                    : "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQgenerated " + name;
-            String priv = spec.hasNonNull("public_key") ? null
-                    : "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAgenerated\n-----END RSA PRIVATE KEY-----\n";
+            String pub = spec.path("public_key").asText();
+            String priv = null;
+            if (!spec.hasNonNull("public_key")) {
+                int generation = keyGenerations.incrementAndGet();
+                pub = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQgenerated" + generation + " " + name;
+                priv = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAgenerated" + generation
+                        + "\n-----END RSA PRIVATE KEY-----\n";
+                generatedPrivateHalves.put(pub, priv);
+            }
             keys.put(name, pub);
+            if (keyCreateAnswersToLose > 0) {
+                keyCreateAnswersToLose--;
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            }
             ObjectNode body = JSON.createObjectNode();
             body.set("keypair", keyJson(name, pub, priv));
             return json(200, body);

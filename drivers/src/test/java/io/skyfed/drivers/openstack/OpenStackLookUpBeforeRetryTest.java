@@ -1,10 +1,12 @@
 package io.skyfed.drivers.openstack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -16,7 +18,9 @@ import io.skyfed.drivers.spi.Firewall;
 import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.Instance;
 import io.skyfed.drivers.spi.InstanceSpec;
+import io.skyfed.drivers.spi.InvalidArgumentException;
 import io.skyfed.drivers.spi.KeyPair;
+import io.skyfed.drivers.spi.ProviderUnavailableException;
 import io.skyfed.drivers.spi.StorageSnapshot;
 import io.skyfed.drivers.spi.StorageSnapshotService;
 import io.skyfed.drivers.spi.StorageVolume;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Creates OpenStack takes no idempotency token for (servers, Cinder volumes and snapshots, Neutron security groups,
- * rules and floating IPs, imported key pairs) are retried after a 503 or a reset, but only after looking for what the failed attempt may
- * have made: nothing is created twice.
+ * rules and floating IPs, imported and generated key pairs) are retried after a 503 or a reset, but only after looking
+ * for what the failed attempt may have made: nothing is created twice.
  */
 class OpenStackLookUpBeforeRetryTest {
 
@@ -143,6 +147,64 @@ class OpenStackLookUpBeforeRetryTest {
         assertThat(key.id()).isEqualTo(name);
         assertThat(posts(KEYPAIRS)).isEqualTo(2);
         assertThat(session.keys().orElseThrow().list()).extracting(KeyPair::id).containsOnlyOnce(name);
+    }
+
+    @Test
+    void aGeneratedKeyWhoseAnswerIsLostIsGeneratedAgainSoTheCallerHoldsThePrivateHalfOfTheKeptKey() {
+        String name = name("key");
+        int before = STUBS.nova.keyGenerations();
+        STUBS.nova.loseKeyCreateAnswers(1);
+
+        KeyPair key = session.keys().orElseThrow().create(name, null);
+
+        assertThat(posts(KEYPAIRS)).isEqualTo(2);
+        assertThat(STUBS.nova.keyGenerations() - before).as("the first key, whose private half was lost, replaced")
+                .isEqualTo(2);
+        assertThat(STUBS.server.findAll(deleteRequestedFor(urlPathEqualTo(KEYPAIRS + "/" + name)))).hasSize(1);
+        assertThat(session.keys().orElseThrow().list()).extracting(KeyPair::id).containsOnlyOnce(name);
+        assertThat(key.privateKeyPem()).isNotNull().isEqualTo(STUBS.nova.privateHalfHeldFor(name));
+    }
+
+    @Test
+    void aGeneratedKeyWhoseAnswersAreAlwaysLostLeavesNoKeyBehind() {
+        String name = name("key");
+        int before = STUBS.nova.keyGenerations();
+        STUBS.nova.loseKeyCreateAnswers(3);
+
+        assertThatThrownBy(() -> session.keys().orElseThrow().create(name, null))
+                .isInstanceOf(ProviderUnavailableException.class);
+
+        assertThat(STUBS.nova.keyGenerations() - before).as("three attempts (two retries)").isEqualTo(3);
+        assertThat(session.keys().orElseThrow().list()).extracting(KeyPair::id).doesNotContain(name);
+    }
+
+    @Test
+    void aGeneratedKeyRefusedWith503IsRetriedAndGeneratedOnce() {
+        String name = name("key");
+        int before = STUBS.nova.keyGenerations();
+        failFirstPost(KEYPAIRS, aResponse().withStatus(503));
+
+        KeyPair key = session.keys().orElseThrow().create(name, null);
+
+        assertThat(posts(KEYPAIRS)).isEqualTo(2);
+        assertThat(STUBS.nova.keyGenerations() - before).isEqualTo(1);
+        assertThat(session.keys().orElseThrow().list()).extracting(KeyPair::id).containsOnlyOnce(name);
+        assertThat(key.privateKeyPem()).isNotNull().isEqualTo(STUBS.nova.privateHalfHeldFor(name));
+    }
+
+    @Test
+    void aKeyToGenerateUnderANameSomeoneElsesKeyHoldsIsRefusedAndTheirKeyLeftAlone() {
+        String name = name("key");
+        KeyPair theirs = session.keys().orElseThrow().create(name, PUBLIC_KEY);
+        int postsBefore = posts(KEYPAIRS);
+
+        assertThatThrownBy(() -> session.keys().orElseThrow().create(name, null))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("'" + name + "' exists");
+
+        assertThat(posts(KEYPAIRS)).isEqualTo(postsBefore);
+        assertThat(STUBS.server.findAll(deleteRequestedFor(urlPathEqualTo(KEYPAIRS + "/" + name)))).isEmpty();
+        assertThat(STUBS.nova.privateHalfHeldFor(name)).as("still the imported key").isNull();
+        assertThat(session.keys().orElseThrow().get(name).fingerprint()).isEqualTo(theirs.fingerprint());
     }
 
     @Test
