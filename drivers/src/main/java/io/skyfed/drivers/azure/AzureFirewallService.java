@@ -99,6 +99,7 @@ final class AzureFirewallService implements FirewallService {
 
     @Override
     public Firewall addRule(String firewallId, FirewallRuleSpec rule) {
+        rule.requireIngress("Azure");
         String protocol = rule.protocol() == null ? "" : rule.protocol().toLowerCase(Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
             throw new InvalidArgumentException("protocol", "a rule's protocol is tcp, udp or icmp, not "

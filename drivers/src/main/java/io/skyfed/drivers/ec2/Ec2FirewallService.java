@@ -1,6 +1,7 @@
 package io.skyfed.drivers.ec2;
 
 import io.skyfed.drivers.spi.Firewall;
+import io.skyfed.drivers.spi.FirewallDirection;
 import io.skyfed.drivers.spi.FirewallRule;
 import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.FirewallService;
@@ -21,9 +22,11 @@ import org.w3c.dom.Element;
 
 /**
  * EC2 security groups as firewalls, spoken natively through the Query API (jclouds' security group calls predate
- * VPCs and tags). Only ingress permissions show. EC2 keeps one permission per protocol and port range holding all
- * its sources, so that permission is one rule, with id {@code protocol-from-to} (e.g. {@code tcp-22-22}); a rule added
- * for a range the firewall already has joins that rule. For icmp, from and to are the ICMP type and code (-1: all).
+ * VPCs and tags). EC2 keeps one permission per direction, protocol and port range holding all its peers, so that
+ * permission is one rule, with id {@code protocol-from-to} (e.g. {@code tcp-22-22}) for ingress and
+ * {@code egress-protocol-from-to} for egress (a new VPC group has {@code egress-all-0-65535}, to 0.0.0.0/0); a rule
+ * added for a range the firewall already has joins that rule. For icmp, from and to are the ICMP type and code (-1:
+ * all).
  */
 final class Ec2FirewallService implements FirewallService {
 
@@ -79,7 +82,14 @@ final class Ec2FirewallService implements FirewallService {
     private static Firewall firewall(Element group) {
         String id = Ec2Xml.text(group, "groupId");
         List<FirewallRule> rules = new ArrayList<>();
-        for (Element permission : Ec2Xml.items(group, "ipPermissions")) {
+        rules(group, "ipPermissions", FirewallDirection.INGRESS, rules);
+        rules(group, "ipPermissionsEgress", FirewallDirection.EGRESS, rules);
+        return new Firewall(id, Ec2Xml.text(group, "groupName"), Ec2Xml.text(group, "groupDescription"),
+                Ec2Xml.text(group, "ownerId"), rules);
+    }
+
+    private static void rules(Element group, String set, FirewallDirection direction, List<FirewallRule> rules) {
+        for (Element permission : Ec2Xml.items(group, set)) {
             String protocol = protocolName(Ec2Xml.text(permission, "ipProtocol"));
             int from = port(Ec2Xml.text(permission, "fromPort"), protocol.equals("all") ? 0 : -1);
             int to = port(Ec2Xml.text(permission, "toPort"), protocol.equals("all") ? 65535 : -1);
@@ -88,10 +98,9 @@ final class Ec2FirewallService implements FirewallService {
             Ec2Xml.items(permission, "ipv6Ranges").forEach(r -> cidrs.add(Ec2Xml.text(r, "cidrIpv6")));
             List<String> groups = Ec2Xml.items(permission, "groups").stream().map(g -> Ec2Xml.text(g, "groupId"))
                     .toList();
-            rules.add(new FirewallRule(ruleId(protocol, from, to), protocol, from, to, cidrs, groups));
+            rules.add(new FirewallRule(ruleId(direction, protocol, from, to), protocol, from, to, cidrs, groups,
+                    direction));
         }
-        return new Firewall(id, Ec2Xml.text(group, "groupName"), Ec2Xml.text(group, "groupDescription"),
-                Ec2Xml.text(group, "ownerId"), rules);
     }
 
     /** EC2 writes "-1" for all protocols and may answer with protocol numbers. */
@@ -109,8 +118,13 @@ final class Ec2FirewallService implements FirewallService {
         return text == null ? missing : Integer.parseInt(text);
     }
 
-    private static String ruleId(String protocol, int from, int to) {
-        return protocol + "-" + from + "-" + to;
+    private static String ruleId(FirewallDirection direction, String protocol, int from, int to) {
+        return (direction == FirewallDirection.EGRESS ? "egress-" : "") + protocol + "-" + from + "-" + to;
+    }
+
+    /** The Query API action for a direction: AuthorizeSecurityGroupIngress, RevokeSecurityGroupEgress, ... */
+    private static String action(String verb, FirewallDirection direction) {
+        return verb + "SecurityGroup" + (direction == FirewallDirection.EGRESS ? "Egress" : "Ingress");
     }
 
     @Override
@@ -177,11 +191,11 @@ final class Ec2FirewallService implements FirewallService {
         Map<String, String> request = permission(firewallId, protocol, rule.fromPort(), rule.toPort(), cidrs,
                 rule.sourceGroups());
         // Authorizing a permission twice fails as a duplicate: a retry first checks whether the first attempt held.
-        FirewallRule wanted = new FirewallRule(ruleId(protocol, rule.fromPort(), rule.toPort()), protocol,
-                rule.fromPort(), rule.toPort(), cidrs, rule.sourceGroups());
-        account.lookUpBeforeRetry("AuthorizeSecurityGroupIngress", "firewall",
-                () -> firewallHas(firewallId, f -> holds(f, wanted)),
-                () -> account.query().call("AuthorizeSecurityGroupIngress", request) != null);
+        FirewallRule wanted = new FirewallRule(ruleId(rule.direction(), protocol, rule.fromPort(), rule.toPort()),
+                protocol, rule.fromPort(), rule.toPort(), cidrs, rule.sourceGroups(), rule.direction());
+        String action = action("Authorize", rule.direction());
+        account.lookUpBeforeRetry(action, "firewall", () -> firewallHas(firewallId, f -> holds(f, wanted)),
+                () -> account.query().call(action, request) != null);
         return get(firewallId);
     }
 
@@ -197,9 +211,10 @@ final class Ec2FirewallService implements FirewallService {
                 .orElseThrow(() -> new NotFoundException("firewall rule", ruleId));
         Map<String, String> request = permission(firewallId, rule.protocol().equals("all") ? "-1" : rule.protocol(),
                 rule.fromPort(), rule.toPort(), rule.sourceCidrs(), rule.sourceGroups());
-        account.lookUpBeforeRetry("RevokeSecurityGroupIngress", "firewall",
+        String action = action("Revoke", rule.direction());
+        account.lookUpBeforeRetry(action, "firewall",
                 () -> firewallHas(firewallId, f -> f.rules().stream().noneMatch(r -> r.id().equals(ruleId))),
-                () -> account.query().call("RevokeSecurityGroupIngress", request) != null);
+                () -> account.query().call(action, request) != null);
         return get(firewallId);
     }
 

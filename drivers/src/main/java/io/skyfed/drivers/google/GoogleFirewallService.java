@@ -92,6 +92,7 @@ final class GoogleFirewallService implements FirewallService {
 
     @Override
     public Firewall addRule(String firewallId, FirewallRuleSpec rule) {
+        rule.requireIngress("Google Compute Engine");
         Firewall firewall = get(firewallId);
         String protocol = rule.protocol() == null ? "" : rule.protocol().toLowerCase(java.util.Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {

@@ -71,7 +71,7 @@ final class MockFirewallService implements FirewallService {
             Firewall firewall = get(firewallId);
             validate(spec);
             FirewallRule rule = new FirewallRule(cloud.nextId("rule", java.util.Map.of()), spec.protocol(),
-                    spec.fromPort(), spec.toPort(), spec.sourceCidrs(), spec.sourceGroups());
+                    spec.fromPort(), spec.toPort(), spec.sourceCidrs(), spec.sourceGroups(), spec.direction());
             List<FirewallRule> rules = new ArrayList<>(firewall.rules());
             rules.add(rule);
             Firewall updated = new Firewall(firewall.id(), firewall.name(), firewall.description(), firewall.ownerId(), rules);

@@ -3,6 +3,7 @@ package io.skyfed.drivers.mock;
 import io.skyfed.drivers.spi.Address;
 import io.skyfed.drivers.spi.Blob;
 import io.skyfed.drivers.spi.Firewall;
+import io.skyfed.drivers.spi.FirewallDirection;
 import io.skyfed.drivers.spi.FirewallRule;
 import io.skyfed.drivers.spi.HardwareProfile;
 import io.skyfed.drivers.spi.HardwareProperty;
@@ -75,7 +76,9 @@ final class MockSeed {
         cloud.firewalls.put("web", new Firewall("web", "web", "Web servers", OWNER, List.of(
                 new FirewallRule("rule-http", "tcp", 80, 80, List.of("0.0.0.0/0"), List.of()),
                 new FirewallRule("rule-https", "tcp", 443, 443, List.of("0.0.0.0/0"), List.of()),
-                new FirewallRule("rule-admin", "tcp", 8080, 8090, List.of("10.0.0.0/8"), List.of("default")))));
+                new FirewallRule("rule-admin", "tcp", 8080, 8090, List.of("10.0.0.0/8"), List.of("default")),
+                new FirewallRule("rule-dns-out", "udp", 53, 53, List.of("0.0.0.0/0"), List.of(),
+                        FirewallDirection.EGRESS))));
 
         cloud.storeInstance("inst0", "Mock Instance With Profile Change", OWNER, "img2", "us",
                 new InstanceProfile("m1-large", Map.of(HardwareProperty.MEMORY, "12288")), "test-key",

@@ -89,6 +89,7 @@ final class NeutronFirewallService implements FirewallService {
 
     @Override
     public Firewall addRule(String firewallId, FirewallRuleSpec rule) {
+        rule.requireIngress("OpenStack");
         String protocol = rule.protocol() == null ? "" : rule.protocol().toLowerCase(java.util.Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
             throw new InvalidArgumentException("protocol", "a rule's protocol is tcp, udp or icmp, not "

@@ -16,7 +16,10 @@ public interface FirewallService {
     /** @throws InvalidStateException while instances are in it */
     void delete(String id);
 
-    /** @throws InvalidArgumentException for a bad protocol, port range, CIDR or unknown source group */
+    /**
+     * @throws InvalidArgumentException for a bad protocol, port range, CIDR or unknown source group, or an egress rule
+     *                                  where the provider's firewalls have only ingress rules
+     */
     Firewall addRule(String firewallId, FirewallRuleSpec rule);
 
     /** @throws NotFoundException when the firewall or rule does not exist */

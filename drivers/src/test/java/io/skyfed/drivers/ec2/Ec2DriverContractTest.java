@@ -43,6 +43,11 @@ class Ec2DriverContractTest extends DriverContractTest implements KeysContract,
     }
 
     @Override
+    public boolean firewallsHaveEgressRules() {
+        return true;
+    }
+
+    @Override
     protected ProviderSettings settings() {
         return STUBS.settings("ec2-contract", Map.of("fault.timeout", "PT10S"));
     }

@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Security groups and Elastic IPs of the EC2 fake, as the EC2 API reference documents them for a VPC account:
  * CreateSecurityGroup, DescribeSecurityGroups, AuthorizeSecurityGroupIngress, RevokeSecurityGroupIngress,
+ * AuthorizeSecurityGroupEgress, RevokeSecurityGroupEgress (a new group allows all egress to 0.0.0.0/0),
  * DeleteSecurityGroup, AllocateAddress, DescribeAddresses, AssociateAddress, DisassociateAddress, ReleaseAddress,
  * with their error codes (InvalidGroup.Duplicate, InvalidPermission.Duplicate, DependencyViolation,
  * Resource.AlreadyAssociated, InvalidIPAddress.InUse, the *.NotFound codes) and tags on create.
@@ -51,7 +53,22 @@ final class Ec2NetworkFake {
         }
     }
 
-    record Group(String id, String name, String description, Map<String, String> tags, List<Permission> ingress) {
+    record Group(String id, String name, String description, Map<String, String> tags, List<Permission> ingress,
+                 List<Permission> egress) {
+
+        Group(String id, String name, String description, Map<String, String> tags, List<Permission> ingress) {
+            this(id, name, description, tags, ingress, new ArrayList<>(List.of(allTrafficOut())));
+        }
+
+        List<Permission> permissions(boolean egress) {
+            return egress ? egress() : ingress();
+        }
+    }
+
+    private static Permission allTrafficOut() {
+        Permission all = new Permission("-1", null, null);
+        all.cidrs.add("0.0.0.0/0");
+        return all;
     }
 
     static final class Eip {
@@ -96,8 +113,10 @@ final class Ec2NetworkFake {
             case "DescribeSecurityGroups" -> describeGroups(form);
             case "CreateSecurityGroup" -> createGroup(form);
             case "DeleteSecurityGroup" -> deleteGroup(form);
-            case "AuthorizeSecurityGroupIngress" -> authorize(form);
-            case "RevokeSecurityGroupIngress" -> revoke(form);
+            case "AuthorizeSecurityGroupIngress" -> authorize(form, false);
+            case "RevokeSecurityGroupIngress" -> revoke(form, false);
+            case "AuthorizeSecurityGroupEgress" -> authorize(form, true);
+            case "RevokeSecurityGroupEgress" -> revoke(form, true);
             case "DescribeAddresses" -> describeAddresses(form);
             case "AllocateAddress" -> allocate(form);
             case "AssociateAddress" -> associate(form);
@@ -145,7 +164,14 @@ final class Ec2NetworkFake {
                 .append(g.id()).append("</groupId><groupName>").append(esc(g.name())).append("</groupName>")
                 .append("<groupDescription>").append(esc(g.description())).append("</groupDescription><vpcId>")
                 .append(VPC).append("</vpcId><ipPermissions>");
-        for (Permission p : g.ingress()) {
+        permissionsXml(xml, g.ingress());
+        xml.append("</ipPermissions><ipPermissionsEgress>");
+        permissionsXml(xml, g.egress());
+        return xml.append("</ipPermissionsEgress>").append(tagSet(g.tags())).append("</item>").toString();
+    }
+
+    private static void permissionsXml(StringBuilder xml, List<Permission> permissions) {
+        for (Permission p : permissions) {
             xml.append("<item><ipProtocol>").append(p.protocol).append("</ipProtocol>");
             if (p.from != null) {
                 xml.append("<fromPort>").append(p.from).append("</fromPort><toPort>").append(p.to).append("</toPort>");
@@ -159,9 +185,6 @@ final class Ec2NetworkFake {
             p.cidrs6.forEach(c -> xml.append("<item><cidrIpv6>").append(c).append("</cidrIpv6></item>"));
             xml.append("</ipv6Ranges><prefixListIds/></item>");
         }
-        return xml.append("</ipPermissions><ipPermissionsEgress><item><ipProtocol>-1</ipProtocol><groups/>")
-                .append("<ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/>")
-                .append("</item></ipPermissionsEgress>").append(tagSet(g.tags())).append("</item>").toString();
     }
 
     private String createGroup(Map<String, List<String>> form) {
@@ -183,7 +206,8 @@ final class Ec2NetworkFake {
     private String deleteGroup(Map<String, List<String>> form) {
         Group g = group(first(form, "GroupId"));
         boolean referenced = groups.values().stream().anyMatch(other -> other != g
-                && other.ingress().stream().anyMatch(p -> p.groups.contains(g.id())));
+                && Stream.concat(other.ingress().stream(), other.egress().stream())
+                .anyMatch(p -> p.groups.contains(g.id())));
         if (g.name().equals("default") || groupInUse.test(g.id()) || referenced) {
             throw new Ec2Error(400, "DependencyViolation", "resource " + g.id() + " has a dependent object");
         }
@@ -191,10 +215,10 @@ final class Ec2NetworkFake {
         return "<return>true</return>";
     }
 
-    private String authorize(Map<String, List<String>> form) {
+    private String authorize(Map<String, List<String>> form, boolean egress) {
         Group g = group(first(form, "GroupId"));
         Permission wanted = permission(form);
-        Permission existing = g.ingress().stream().filter(p -> p.sameRange(wanted)).findFirst().orElse(null);
+        Permission existing = g.permissions(egress).stream().filter(p -> p.sameRange(wanted)).findFirst().orElse(null);
         if (existing != null && (wanted.cidrs.stream().anyMatch(existing.cidrs::contains)
                 || wanted.cidrs6.stream().anyMatch(existing.cidrs6::contains)
                 || wanted.groups.stream().anyMatch(existing.groups::contains))) {
@@ -203,7 +227,7 @@ final class Ec2NetworkFake {
                     + ", ALLOW\" already exists");
         }
         if (existing == null) {
-            g.ingress().add(wanted);
+            g.permissions(egress).add(wanted);
         } else {
             existing.cidrs.addAll(wanted.cidrs);
             existing.cidrs6.addAll(wanted.cidrs6);
@@ -212,10 +236,10 @@ final class Ec2NetworkFake {
         return "<return>true</return>";
     }
 
-    private String revoke(Map<String, List<String>> form) {
+    private String revoke(Map<String, List<String>> form, boolean egress) {
         Group g = group(first(form, "GroupId"));
         Permission unwanted = permission(form);
-        Permission existing = g.ingress().stream().filter(p -> p.sameRange(unwanted)).findFirst().orElse(null);
+        Permission existing = g.permissions(egress).stream().filter(p -> p.sameRange(unwanted)).findFirst().orElse(null);
         if (existing == null || !(existing.cidrs.containsAll(unwanted.cidrs)
                 && existing.cidrs6.containsAll(unwanted.cidrs6) && existing.groups.containsAll(unwanted.groups))) {
             throw new Ec2Error(400, "InvalidPermission.NotFound", "The specified rule does not exist in this "
@@ -225,7 +249,7 @@ final class Ec2NetworkFake {
         existing.cidrs6.removeAll(unwanted.cidrs6);
         existing.groups.removeAll(unwanted.groups);
         if (existing.empty()) {
-            g.ingress().remove(existing);
+            g.permissions(egress).remove(existing);
         }
         return "<return>true</return>";
     }

@@ -13,6 +13,7 @@ import io.skyfed.drivers.spi.Address;
 import io.skyfed.drivers.spi.AddressService;
 import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Firewall;
+import io.skyfed.drivers.spi.FirewallDirection;
 import io.skyfed.drivers.spi.FirewallRule;
 import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.FirewallService;
@@ -96,10 +97,58 @@ class Ec2NetworkTest {
     void theDefaultGroupShowsItsAllTrafficRuleFromItself() {
         Firewall fallback = firewalls.get(Ec2NetworkFake.DEFAULT_GROUP);
         assertThat(fallback.name()).isEqualTo("default");
-        assertThat(fallback.rules()).singleElement().satisfies(r -> {
+        assertThat(ingress(fallback)).singleElement().satisfies(r -> {
             assertThat(r.protocol()).isEqualTo("all");
             assertThat(r.sourceGroups()).containsExactly(Ec2NetworkFake.DEFAULT_GROUP);
         });
+    }
+
+    private static List<FirewallRule> ingress(Firewall firewall) {
+        return firewall.rules().stream().filter(r -> r.direction() == FirewallDirection.INGRESS).toList();
+    }
+
+    private static List<FirewallRule> egress(Firewall firewall) {
+        return firewall.rules().stream().filter(r -> r.direction() == FirewallDirection.EGRESS).toList();
+    }
+
+    @Test
+    void aNewGroupAllowsAllEgressAndEgressRulesAreAuthorizedAndRevokedApartFromIngress() {
+        Firewall fw = firewalls.create(name(), "egress");
+        assertThat(egress(fw)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("egress-all-0-65535");
+            assertThat(r.sourceCidrs()).containsExactly("0.0.0.0/0");
+        });
+
+        Firewall withRule = firewalls.addRule(fw.id(), new FirewallRuleSpec("tcp", 443, 443, List.of("10.0.0.0/8"),
+                List.of(), FirewallDirection.EGRESS));
+        assertThat(STUBS.calls("AuthorizeSecurityGroupEgress")).hasSize(1);
+        assertThat(ingress(withRule)).isEmpty();
+        assertThat(egress(withRule)).extracting(FirewallRule::id)
+                .containsExactlyInAnyOrder("egress-all-0-65535", "egress-tcp-443-443");
+
+        Firewall narrowed = firewalls.deleteRule(fw.id(), "egress-all-0-65535");
+        assertThat(STUBS.calls("RevokeSecurityGroupEgress")).hasSize(1);
+        assertThat(STUBS.calls("RevokeSecurityGroupIngress")).isEmpty();
+        assertThat(egress(narrowed)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("egress-tcp-443-443");
+            assertThat(r.sourceCidrs()).containsExactly("10.0.0.0/8");
+        });
+        firewalls.delete(fw.id());
+    }
+
+    @Test
+    void anEgressRuleWhoseAnswerIsLostIsNotAuthorizedTwice() {
+        Firewall fw = firewalls.create(name(), "egress rules");
+        STUBS.ec2.loseNextAnswerTo("AuthorizeSecurityGroupEgress");
+
+        Firewall withRule = firewalls.addRule(fw.id(), new FirewallRuleSpec("udp", 53, 53, List.of("10.0.0.2/32"),
+                List.of(), FirewallDirection.EGRESS));
+
+        assertThat(STUBS.calls("AuthorizeSecurityGroupEgress")).as("the look-up found the rule, no duplicate sent")
+                .hasSize(1);
+        assertThat(egress(withRule)).filteredOn(r -> r.id().equals("egress-udp-53-53")).singleElement()
+                .satisfies(r -> assertThat(r.sourceCidrs()).containsExactly("10.0.0.2/32"));
+        firewalls.delete(fw.id());
     }
 
     @Test
@@ -151,7 +200,7 @@ class Ec2NetworkTest {
 
         assertThat(STUBS.calls("AuthorizeSecurityGroupIngress")).as("the look-up found the rule, no duplicate sent")
                 .hasSize(1);
-        assertThat(withRule.rules()).singleElement().satisfies(r -> assertThat(r.sourceCidrs())
+        assertThat(ingress(withRule)).singleElement().satisfies(r -> assertThat(r.sourceCidrs())
                 .containsExactly("0.0.0.0/0"));
         firewalls.delete(fw.id());
     }

@@ -33,6 +33,11 @@ class MockDriverContractTest extends DriverContractTest implements KeysContract,
     }
 
     @Override
+    public boolean firewallsHaveEgressRules() {
+        return true;
+    }
+
+    @Override
     protected ProviderSettings settings() {
         return ProviderSettings.of("contract");
     }

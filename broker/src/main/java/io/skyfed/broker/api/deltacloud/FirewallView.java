@@ -1,11 +1,18 @@
 package io.skyfed.broker.api.deltacloud;
 
 import io.skyfed.drivers.spi.Firewall;
+import io.skyfed.drivers.spi.FirewallDirection;
 import io.skyfed.drivers.spi.FirewallRule;
+import java.util.List;
 
+/** A firewall as Deltacloud shows it: Deltacloud rules have no direction, so only ingress rules show. */
 final class FirewallView {
 
     private FirewallView() {
+    }
+
+    static List<FirewallRule> ingress(Firewall f) {
+        return f.rules().stream().filter(r -> r.direction() == FirewallDirection.INGRESS).toList();
     }
 
     static void write(DocWriter w, Links links, Firewall f) {
@@ -19,7 +26,7 @@ final class FirewallView {
         w.element("description", f.description());
         w.optionalElement("owner_id", f.ownerId());
         w.startList("rules", "rule");
-        for (FirewallRule r : f.rules()) {
+        for (FirewallRule r : ingress(f)) {
             String ruleHref = href + "/" + Links.segment(r.id());
             w.startItem();
             w.attribute("href", ruleHref);

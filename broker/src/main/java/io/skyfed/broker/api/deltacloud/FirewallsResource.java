@@ -5,6 +5,7 @@ import io.skyfed.drivers.spi.DriverSession;
 import io.skyfed.drivers.spi.Firewall;
 import io.skyfed.drivers.spi.FirewallRuleSpec;
 import io.skyfed.drivers.spi.FirewallService;
+import io.skyfed.drivers.spi.NotFoundException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -77,6 +78,10 @@ public class FirewallsResource {
     public Response deleteRule(@PathParam("id") String id, @PathParam("rule_id") String ruleId) {
         FirewallService firewalls = firewalls();
         tenancy.require("firewalls", id);
+        // Egress rules do not show through Deltacloud, so they cannot be deleted through it either.
+        if (FirewallView.ingress(firewalls.get(id)).stream().noneMatch(r -> r.id().equals(ruleId))) {
+            throw new NotFoundException("firewall rule", ruleId);
+        }
         firewalls.deleteRule(id, ruleId);
         return Responses.noContent();
     }

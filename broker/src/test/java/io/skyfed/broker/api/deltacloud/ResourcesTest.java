@@ -97,6 +97,15 @@ class ResourcesTest {
     }
 
     @Test
+    void egressRulesOfAFirewallNeitherShowNorDeleteThroughDeltacloud() {
+        // The mock's "web" firewall also has the egress rule rule-dns-out; Deltacloud rules have no direction.
+        as(P).get("/api/firewalls/web").then().statusCode(200)
+                .body("firewall.rules.rule.@id", DeltacloudApi.containsItem("rule-http"))
+                .body("firewall.rules.rule.@id", not(DeltacloudApi.containsItem("rule-dns-out")));
+        as(P).delete("/api/firewalls/web/rule-dns-out").then().statusCode(404);
+    }
+
+    @Test
     void loadBalancersRegisterInstances() {
         form().formParam("name", "web").formParam("realm_id", "us").formParam("listener_protocol", "HTTP")
                 .formParam("listener_balancer_port", "80").formParam("listener_instance_port", "8080")
