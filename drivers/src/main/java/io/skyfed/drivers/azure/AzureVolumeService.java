@@ -3,7 +3,6 @@ package io.skyfed.drivers.azure;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.InvalidArgumentException;
-import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.StorageVolume;
 import io.skyfed.drivers.spi.StorageVolumeService;
@@ -124,10 +123,7 @@ final class AzureVolumeService implements StorageVolumeService {
 
     @Override
     public void delete(String id) {
-        StorageVolume volume = get(id);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + id + " is attached to " + volume.attachment().instanceId());
-        }
+        get(id).requireDetached();
         account.idempotent("DeleteDisk", "storage_volume", id, () -> {
             account.arm.delete(diskPath(account, id), DISK_API);
             return null;
@@ -136,11 +132,7 @@ final class AzureVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume attach(String volumeId, String instanceId, String device) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + volumeId + " is attached to "
-                    + volume.attachment().instanceId());
-        }
+        get(volumeId).requireDetached();
         session.instance(instanceId);
         JsonObject vm = vm(instanceId);
         JsonArray disks = dataDisks(vm);
@@ -164,10 +156,7 @@ final class AzureVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume detach(String volumeId) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() == null) {
-            throw new InvalidStateException("volume " + volumeId + " is not attached");
-        }
+        StorageVolume volume = get(volumeId).requireAttached();
         String instanceId = volume.attachment().instanceId();
         JsonObject vm = vm(instanceId);
         JsonArray disks = dataDisks(vm);

@@ -70,10 +70,7 @@ final class Ec2VolumeService implements StorageVolumeService {
 
     @Override
     public void delete(String id) {
-        StorageVolume volume = get(id);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + id + " is attached to " + volume.attachment().instanceId());
-        }
+        get(id).requireDetached();
         account.read("DeleteVolume", "volume", id, () -> {
             account.api().getElasticBlockStoreApi().get().deleteVolumeInRegion(account.region(), id);
             return null;
@@ -104,10 +101,7 @@ final class Ec2VolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume detach(String volumeId) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() == null) {
-            throw new InvalidStateException("volume " + volumeId + " is not attached");
-        }
+        get(volumeId).requireAttached();
         account.read("DetachVolume", "volume", volumeId, () -> {
             account.api().getElasticBlockStoreApi().get().detachVolumeInRegion(account.region(), volumeId, false);
             return null;

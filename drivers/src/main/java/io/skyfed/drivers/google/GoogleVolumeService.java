@@ -114,10 +114,7 @@ final class GoogleVolumeService implements StorageVolumeService {
 
     @Override
     public void delete(String id) {
-        StorageVolume volume = get(id);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + id + " is attached to " + volume.attachment().instanceId());
-        }
+        StorageVolume volume = get(id).requireDetached();
         account.act("Disks:delete", "volume", id, () -> {
             var op = account.api().disksInZone(volume.realmId()).delete(id);
             return op == null ? null : op.selfLink();
@@ -156,10 +153,7 @@ final class GoogleVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume detach(String volumeId) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() == null) {
-            throw new InvalidStateException("volume " + volumeId + " is not attached");
-        }
+        StorageVolume volume = get(volumeId).requireAttached();
         VolumeAttachment attachment = volume.attachment();
         account.act("Instances:detachDisk", "volume", volumeId, () -> account.api()
                 .instancesInZone(volume.realmId()).detachDisk(attachment.instanceId(), attachment.device())

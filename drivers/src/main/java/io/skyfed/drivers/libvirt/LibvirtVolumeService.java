@@ -171,10 +171,7 @@ final class LibvirtVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume detach(String volumeId) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() == null) {
-            throw new InvalidStateException("volume " + volumeId + " is not attached");
-        }
+        StorageVolume volume = get(volumeId).requireAttached();
         String instanceId = volume.attachment().instanceId();
         host.write("detach volume", "instance", instanceId, c -> {
             Domain domain = c.domainLookupByUUIDString(instanceId);

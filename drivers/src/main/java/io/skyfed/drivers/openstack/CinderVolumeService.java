@@ -129,10 +129,7 @@ final class CinderVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume detach(String volumeId) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() == null) {
-            throw new InvalidStateException("volume " + volumeId + " is not attached");
-        }
+        StorageVolume volume = get(volumeId).requireAttached();
         String server = volume.attachment().instanceId();
         rest.read("detach volume", "compute", "DELETE", "/servers/" + server + "/os-volume_attachments/" + volumeId,
                 null, OpenStackRest.about("storage_volume", volumeId), j -> null);

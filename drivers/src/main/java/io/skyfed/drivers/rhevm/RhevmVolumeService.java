@@ -8,7 +8,6 @@ import static io.skyfed.drivers.rhevm.OvirtJson.text;
 
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.InvalidArgumentException;
-import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.StorageVolume;
 import io.skyfed.drivers.spi.StorageVolumeService;
@@ -165,10 +164,7 @@ final class RhevmVolumeService implements StorageVolumeService {
 
     @Override
     public void delete(String id) {
-        StorageVolume volume = get(id);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + id + " is attached to " + volume.attachment().instanceId());
-        }
+        get(id).requireDetached();
         try {
             account.read("remove disk", "storage_volume", id, c -> {
                 c.delete("/disks/" + id);
@@ -181,11 +177,7 @@ final class RhevmVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume attach(String volumeId, String instanceId, String device) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + volumeId + " is attached to "
-                    + volume.attachment().instanceId());
-        }
+        StorageVolume volume = get(volumeId).requireDetached();
         session.vm(instanceId);
         if ("CREATING".equals(volume.state())) {
             account.await("finish creating", "storage_volume", volumeId, "/disks/" + volumeId,
@@ -203,10 +195,7 @@ final class RhevmVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume detach(String volumeId) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() == null) {
-            throw new InvalidStateException("volume " + volumeId + " is not attached");
-        }
+        StorageVolume volume = get(volumeId).requireAttached();
         String path = "/vms/" + volume.attachment().instanceId() + "/diskattachments/" + volumeId;
         try {
             // Detaching keeps the disk; a repeated detach finds no attachment.

@@ -15,4 +15,20 @@ public record StorageVolume(String id, String name, long capacityGb, String real
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
     }
+
+    /** This volume, if no instance holds it (deletes and attaches need it free); else an invalid state. */
+    public StorageVolume requireDetached() {
+        if (attachment != null) {
+            throw new InvalidStateException("volume " + id + " is attached to " + attachment.instanceId());
+        }
+        return this;
+    }
+
+    /** This volume, if an instance holds it (a detach needs one); else an invalid state. */
+    public StorageVolume requireAttached() {
+        if (attachment == null) {
+            throw new InvalidStateException("volume " + id + " is not attached");
+        }
+        return this;
+    }
 }

@@ -10,7 +10,6 @@ import static io.skyfed.drivers.vsphere.VsphereJson.string;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.skyfed.drivers.spi.InvalidArgumentException;
-import io.skyfed.drivers.spi.InvalidStateException;
 import io.skyfed.drivers.spi.NotFoundException;
 import io.skyfed.drivers.spi.StorageVolume;
 import io.skyfed.drivers.spi.StorageVolumeService;
@@ -178,10 +177,7 @@ final class VsphereVolumeService implements StorageVolumeService {
 
     @Override
     public void delete(String id) {
-        StorageVolume volume = get(id);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + id + " is attached to " + volume.attachment().instanceId());
-        }
+        get(id).requireDetached();
         try {
             disks.delete(ref(id, "storage_volume"), id);
         } catch (NotFoundException gone) {
@@ -191,11 +187,7 @@ final class VsphereVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume attach(String volumeId, String instanceId, String device) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() != null) {
-            throw new InvalidStateException("volume " + volumeId + " is attached to "
-                    + volume.attachment().instanceId());
-        }
+        get(volumeId).requireDetached();
         if (device != null) {
             throw new InvalidArgumentException("device", "vCenter chooses the disk's controller slot itself");
         }
@@ -210,10 +202,7 @@ final class VsphereVolumeService implements StorageVolumeService {
 
     @Override
     public StorageVolume detach(String volumeId) {
-        StorageVolume volume = get(volumeId);
-        if (volume.attachment() == null) {
-            throw new InvalidStateException("volume " + volumeId + " is not attached");
-        }
+        StorageVolume volume = get(volumeId).requireAttached();
         disks.detach(volume.attachment().instanceId(), ref(volumeId, "storage_volume"), volumeId);
         return get(volumeId);
     }
